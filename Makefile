@@ -10,10 +10,10 @@ STAMP := $(VENV)/.installed
 DEMO := data/external/NewsArticles.csv
 PYTEST_ARGS ?=
 
-.PHONY: help install data test lint format report lab lock clean
+.PHONY: help install data test lint format report lab lock clean bench bench-quick
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,20 +32,26 @@ data: $(STAMP) ## Fetch and verify the demo corpus into data/external/
 	$(BIN)/news-analysis data fetch
 
 test: $(STAMP) $(DEMO) ## Run the test suite (lint first, then pytest)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks notebooks
+	$(BIN)/ruff format --check src tests benchmarks notebooks
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP) ## Check style with ruff (lint + format check)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks notebooks
+	$(BIN)/ruff format --check src tests benchmarks notebooks
 
 format: $(STAMP) ## Reformat the code with ruff
-	$(BIN)/ruff check --fix src tests benchmarks
-	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks notebooks
+	$(BIN)/ruff format src tests benchmarks notebooks
 
 report: $(STAMP) $(DEMO) ## Render every notebook into reports/ (demo corpus + sample article)
 	$(BIN)/news-analysis report
+
+bench: $(STAMP) $(DEMO) ## Run every benchmark on the demo corpus (minutes; medians of several runs)
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+bench-quick: $(STAMP) $(DEMO) ## Run every benchmark on small parameters (what CI runs)
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b --quick || exit 1; done
 
 lab: $(STAMP) ## Open the notebooks in JupyterLab with the project kernel
 	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[lab]'

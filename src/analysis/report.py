@@ -1,0 +1,359 @@
+"""Render the notebooks into offline HTML reports (``news-analysis report``, ``make report``).
+
+Each notebook in ``notebooks/`` is executed with papermill against the chosen corpus,
+then rendered twice with nbconvert: a reader version without code and a teaching
+version with code. ``index.html`` links them with a one-screen corpus summary, the
+run's parameters and the package versions. Everything is built in a temporary folder
+beside the output and swapped in at the end, so a failed run leaves the previous
+report intact.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from . import config
+
+__all__ = [
+    "NotebookRun",
+    "ReportError",
+    "build_report",
+    "export_table",
+    "list_notebooks",
+    "render_html",
+]
+
+TEMPLATE_DIR = Path(__file__).parent / "resources" / "templates"
+READER_EXCLUDE_TAGS = ("solution", "exercise-code", "remove-reader")
+VERSIONS_OF = (
+    "news-analysis", "pandas", "numpy", "scipy", "scikit-learn", "textstat", "trafilatura",
+    "ftfy", "simplemma", "matplotlib", "papermill", "nbconvert",
+)  # fmt: skip
+
+
+class ReportError(RuntimeError):
+    """A notebook failed or the report could not be written."""
+
+
+@dataclass
+class NotebookRun:
+    """What happened to one notebook during a report build."""
+
+    name: str
+    seconds: float = 0.0
+    reader_bytes: int = 0
+    teaching_bytes: int = 0
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+
+def list_notebooks(*, notebooks_dir: str | os.PathLike | None = None) -> list[Path]:
+    """The lesson notebooks in reading order (``NN-name.ipynb``)."""
+    folder = Path(notebooks_dir or config.NOTEBOOKS_DIR)
+    return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb") if p.is_file())
+
+
+def export_table(frame, name: str, tables_dir: str | os.PathLike | None) -> Path | None:
+    """Write a result table as ``<tables_dir>/<name>.csv`` (no-op when ``tables_dir`` is None).
+
+    Notebooks call this for every table a reader may want to reuse; the report
+    command sets ``tables_dir`` to ``reports/tables``.
+
+    Examples
+    --------
+    >>> import pandas as pd, tempfile
+    >>> export_table(pd.DataFrame({"a": [1]}), "demo", None) is None
+    True
+    >>> export_table(pd.DataFrame({"a": [1]}), "demo", tempfile.mkdtemp()).name
+    'demo.csv'
+    """
+    if tables_dir is None:
+        return None
+    from ._io import write_table
+
+    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in name)
+    return write_table(frame, Path(tables_dir) / f"{safe}.csv")
+
+
+def render_html(notebook_path: str | os.PathLike, *, code: bool) -> str:
+    """Render an executed notebook as self-contained HTML (no CDN, images embedded).
+
+    Parameters
+    ----------
+    notebook_path : path-like
+        An executed ``.ipynb``.
+    code : bool
+        True for the teaching version (code shown), False for the reader version
+        (code cells, exercises' code and solutions hidden).
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    nb = nbformat.read(notebook_path, as_version=4)
+    exporter = HTMLExporter(
+        template_name="offline",
+        extra_template_basedirs=[str(TEMPLATE_DIR)],
+        exclude_input=not code,
+        exclude_input_prompt=not code,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    if not code:
+        remover = TagRemovePreprocessor(remove_cell_tags=set(READER_EXCLUDE_TAGS), enabled=True)
+        exporter.register_preprocessor(remover, enabled=True)
+    body, _ = exporter.from_notebook_node(nb)
+    return body
+
+
+def _versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for name in VERSIONS_OF:
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def _read_params(params_file: str | os.PathLike | None) -> dict[str, Any]:
+    if params_file is None:
+        return {}
+    path = Path(params_file)
+    if not path.is_file():
+        raise ReportError(
+            f"Parameters file {path} does not exist; pass an existing YAML or JSON file."
+        )
+    text = path.read_text(encoding="utf-8")
+    if path.suffix.lower() == ".json":
+        data = json.loads(text)
+    else:
+        import yaml
+
+        data = yaml.safe_load(text) or {}
+    if not isinstance(data, dict):
+        raise ReportError(f"{path} must hold a mapping of parameter names to values.")
+    return data
+
+
+def _params_for(name: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Global keys apply to every notebook; a key named after a notebook (e.g. '04') overrides."""
+    common = {k: v for k, v in params.items() if not isinstance(v, dict)}
+    for key, value in params.items():
+        if isinstance(value, dict) and name.startswith(str(key)):
+            common.update(value)
+    return common
+
+
+def _summary(sources: list[str]) -> dict[str, Any]:
+    from .loading import load_corpus
+
+    articles, report = load_corpus(*sources)
+    status = report["status"].value_counts()
+    published = articles["published"].dropna()
+    return {
+        "articles": int(len(articles)),
+        "outlets": int(articles["source"].nunique()),
+        "top_outlets": articles["source"].value_counts().head(12).to_dict(),
+        "first_date": published.min().date().isoformat() if len(published) else "n/a",
+        "last_date": published.max().date().isoformat() if len(published) else "n/a",
+        "records": int(len(report)),
+        "rejected": int(status.get("rejected", 0)),
+        "duplicates": int(status.get("duplicate", 0)),
+        "empty": int(status.get("empty", 0)),
+        "words": int(articles["n_words"].sum()),
+    }
+
+
+def _index_html(summary: dict, runs: list[NotebookRun], params: dict, versions: dict) -> str:
+    e = html.escape
+
+    def rows(mapping: dict) -> str:
+        return "".join(
+            f"<tr><th>{e(str(k))}</th><td>{e(json.dumps(v) if not isinstance(v, str) else v)}</td></tr>"
+            for k, v in mapping.items()
+        )
+
+    cards = "".join(
+        f"<tr><td>{e(run.name)}</td>"
+        f'<td><a href="{e(run.name)}.html">reader</a></td>'
+        f'<td><a href="{e(run.name)}.teaching.html">teaching (with code)</a></td>'
+        f"<td>{run.seconds:.1f} s</td><td>{run.reader_bytes / 1e6:.2f} MB</td></tr>"
+        for run in runs
+    )
+    outlets = ", ".join(f"{e(str(k))} ({v:,})" for k, v in summary["top_outlets"].items())
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>News corpus reports</title>
+<style>
+body {{ font: 15px/1.45 system-ui, sans-serif; max-width: 980px; margin: 24px auto; padding: 0 16px; color: #222; }}
+h1 {{ margin-bottom: 4px; }} .muted {{ color: #666; }}
+.cards {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: 10px; margin: 16px 0; }}
+.card {{ border: 1px solid #ddd; border-radius: 8px; padding: 10px 12px; }}
+.card b {{ display: block; font-size: 22px; }}
+table {{ border-collapse: collapse; margin: 8px 0 18px; }}
+td, th {{ border-bottom: 1px solid #eee; padding: 4px 10px; text-align: left; vertical-align: top; }}
+details {{ margin: 10px 0; }}
+</style></head><body>
+<h1>News corpus reports</h1>
+<p class="muted">Generated {e(time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))} by news-analysis {e(versions.get("news-analysis", ""))}.</p>
+<div class="cards">
+<div class="card"><b>{summary["articles"]:,}</b>articles</div>
+<div class="card"><b>{summary["outlets"]:,}</b>outlets</div>
+<div class="card"><b>{e(summary["first_date"])}</b>first article</div>
+<div class="card"><b>{e(summary["last_date"])}</b>last article</div>
+<div class="card"><b>{summary["rejected"]:,}</b>rejected records</div>
+<div class="card"><b>{summary["duplicates"]:,}</b>duplicates</div>
+</div>
+<p>{summary["records"]:,} input records, {summary["empty"]:,} empty, {summary["words"]:,} words. Outlets: {outlets}.</p>
+<h2>Reports</h2>
+<table><tr><th>notebook</th><th></th><th></th><th>run time</th><th>size</th></tr>{cards}</table>
+<p>Result tables are in <a href="tables/">tables/</a> as CSV.</p>
+<details><summary>Parameters of this run</summary><table>{rows(params)}</table></details>
+<details><summary>Package versions</summary><table>{rows(versions)}</table></details>
+</body></html>
+"""
+
+
+def _execute(nb_path: Path, out_nb: Path, parameters: dict, cwd: Path) -> None:
+    import papermill as pm
+
+    try:
+        pm.execute_notebook(
+            str(nb_path),
+            str(out_nb),
+            parameters=parameters,
+            kernel_name="python3",
+            cwd=str(cwd),
+            progress_bar=False,
+            log_output=False,
+        )
+    except pm.PapermillExecutionError as err:
+        raise ReportError(
+            f"Notebook {nb_path.name} failed in cell {err.exec_count} "
+            f"(cell index {err.cell_index}): {err.ename}: {err.evalue}. "
+            f"The executed copy with the traceback is kept in {config.INTERIM_DIR / 'report-failed'}; "
+            "the previous report is unchanged."
+        ) from err
+
+
+def _swap_in(build: Path, out_dir: Path) -> None:
+    old = None
+    if out_dir.exists():
+        old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+        os.replace(out_dir, old)
+    os.replace(build, out_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_report(
+    *,
+    sources: list[str] | None = None,
+    out_dir: str | os.PathLike | None = None,
+    params_file: str | os.PathLike | None = None,
+    notebooks: list[str] | None = None,
+    notebooks_dir: str | os.PathLike | None = None,
+    log=print,
+) -> Path:
+    """Execute and render every notebook; return the path of ``index.html``.
+
+    Parameters
+    ----------
+    sources : list of str, optional
+        Corpus sources for every notebook (default: demo corpus + sample article).
+    out_dir : path-like, optional
+        Output folder (default ``config.REPORTS_DIR``); replaced as a whole at the end.
+    params_file : path-like, optional
+        YAML or JSON: top-level keys go to every notebook, a mapping under a
+        notebook's number (``"04": {"k_values": [5, 10]}``) to that notebook only.
+    notebooks : list of str, optional
+        Only the notebooks whose names start with one of these (e.g. ``["01"]``).
+
+    Raises
+    ------
+    ReportError
+        Naming the notebook and the cell when one fails; the previous report stays.
+    """
+    from .datasets import default_sources
+
+    out_dir = Path(out_dir or config.REPORTS_DIR).resolve()
+    sources = [
+        str(Path(s).resolve()) if Path(s).exists() else s for s in (sources or default_sources())
+    ]
+    params = _read_params(params_file)
+    paths = list_notebooks(notebooks_dir=notebooks_dir)
+    if notebooks:
+        paths = [p for p in paths if any(p.name.startswith(n) for n in notebooks)]
+    if not paths:
+        raise ReportError("No notebook matched; run without --notebook to render them all.")
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    build = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
+    try:
+        (build / "tables").mkdir()
+        executed = build / "executed"
+        executed.mkdir()
+        log(f"loading corpus summary from {len(sources)} source(s) ...")
+        summary = _summary(sources)
+        runs: list[NotebookRun] = []
+        for i, nb_path in enumerate(paths, 1):
+            name = nb_path.stem
+            run_params = {"sources": sources, "tables_dir": str(build / "tables")}
+            run_params.update(_params_for(name, params))
+            log(f"[{i}/{len(paths)}] {name}: executing ...")
+            started = time.perf_counter()
+            out_nb = executed / nb_path.name
+            _execute(nb_path, out_nb, run_params, nb_path.parent)
+            run = NotebookRun(
+                name=name, seconds=time.perf_counter() - started, parameters=run_params
+            )
+            for code, suffix in ((False, ".html"), (True, ".teaching.html")):
+                page = build / f"{name}{suffix}"
+                page.write_text(render_html(out_nb, code=code), encoding="utf-8")
+                if code:
+                    run.teaching_bytes = page.stat().st_size
+                else:
+                    run.reader_bytes = page.stat().st_size
+            runs.append(run)
+            log(f"[{i}/{len(paths)}] {name}: {run.seconds:.1f} s, {run.reader_bytes / 1e6:.2f} MB")
+        versions = _versions()
+        shown = {"sources": sources, **{k: v for k, v in params.items()}}
+        (build / "index.html").write_text(
+            _index_html(summary, runs, shown, versions), encoding="utf-8"
+        )
+        (build / "run.json").write_text(
+            json.dumps(
+                {
+                    "summary": summary,
+                    "notebooks": [run.__dict__ for run in runs],
+                    "versions": versions,
+                    "python": sys.version,
+                },
+                indent=2,
+                default=str,
+            ),
+            encoding="utf-8",
+        )
+    except BaseException:
+        kept = config.INTERIM_DIR / "report-failed"
+        shutil.rmtree(kept, ignore_errors=True)
+        if (build / "executed").exists():
+            shutil.copytree(build / "executed", kept)
+        shutil.rmtree(build, ignore_errors=True)
+        log(
+            f"report failed; previous report in {out_dir} left intact; executed notebooks in {kept}"
+        )
+        raise
+    _swap_in(build, out_dir)
+    return out_dir / "index.html"

@@ -1,0 +1,120 @@
+"""Open every rendered page in a real headless Chromium, offline, and check what a reader gets."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from analysis import config
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+ARTIFACTS = config.PROJ_ROOT / "tests" / "artifacts"
+LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome", "devtools"}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver_bin = shutil.which("chromedriver")
+    if not chromium or not driver_bin:
+        pytest.skip(
+            "headless Chromium not found (need Debian packages 'chromium' and "
+            "'chromium-driver'; .ci/run installs them)"
+        )
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = chromium
+    for flag in (
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", "--window-size=1280,1600", "--allow-file-access-from-files",
+        "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+    ):  # fmt: skip
+        opts.add_argument(flag)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(driver_bin), options=opts)
+    driver.set_page_load_timeout(60)
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd(
+        "Network.emulateNetworkConditions",
+        {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
+    yield driver
+    driver.quit()
+
+
+def _requests(driver) -> list[str]:
+    urls = []
+    for entry in driver.get_log("performance"):
+        msg = json.loads(entry["message"])["message"]
+        if msg.get("method") == "Network.requestWillBeSent":
+            urls.append(msg["params"]["request"]["url"])
+    return urls
+
+
+def _check_page(driver, page: Path) -> dict:
+    driver.get_log("browser")
+    driver.get_log("performance")
+    driver.get(page.as_uri())
+    driver.execute_script("return document.readyState")
+    errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    images = driver.execute_script(
+        "return Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.src.slice(0, 40)])"
+    )
+    pwned = driver.execute_script("return window.__pwned === undefined ? null : window.__pwned")
+    links = driver.execute_script(
+        "return Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"
+    )
+    requests = _requests(driver)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(ARTIFACTS / f"{page.stem}.png"))
+    return {
+        "errors": errors,
+        "images": images,
+        "pwned": pwned,
+        "links": links,
+        "requests": requests,
+    }
+
+
+def test_every_page_opens_offline_safely(browser, rendered_report):
+    from selenium.common.exceptions import NoAlertPresentException
+
+    pages = sorted(rendered_report.glob("*.html"))
+    assert len(pages) >= 11  # index + reader and teaching version of each notebook
+    for page in pages:
+        seen = _check_page(browser, page)
+        assert seen["errors"] == [], f"{page.name}: console errors {seen['errors']}"
+        broken = [img for img in seen["images"] if not (img[0] and img[1] > 0)]
+        assert broken == [], f"{page.name}: images not decoded {broken}"
+        remote = [u for u in seen["requests"] if urlparse(u).scheme not in LOCAL_SCHEMES]
+        assert remote == [], f"{page.name}: requests left the machine {remote}"
+        assert seen["pwned"] is None, f"{page.name}: a scraped script executed"
+        with pytest.raises(NoAlertPresentException):
+            browser.switch_to.alert.text  # noqa: B018 - an alert would mean a payload ran
+        for href in seen["links"]:
+            url = urlparse(href)
+            if url.scheme == "file":
+                target = Path(unquote(url.path))
+                assert target.exists(), f"{page.name}: broken link {href}"
+
+
+def test_index_shows_summary_and_links(browser, rendered_report):
+    browser.get((rendered_report / "index.html").as_uri())
+    body = browser.find_element("tag name", "body").text
+    assert "articles" in body and "outlets" in body and "duplicates" in body
+    hrefs = browser.execute_script(
+        "return Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href'))"
+    )
+    assert {
+        f"{p.stem}.html"
+        for p in rendered_report.glob("[0-9][0-9]-*.html")
+        if ".teaching" not in p.name
+    } <= set(hrefs)
