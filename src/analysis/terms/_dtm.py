@@ -37,6 +37,34 @@ class DocumentTermMatrix:
     options: dict[str, Any] = field(default_factory=dict)
     docvars: pd.DataFrame | None = None
 
+    def __post_init__(self) -> None:
+        n_docs, n_terms = self.matrix.shape
+        if len(self.terms) != n_terms or len(self.doc_ids) != n_docs:
+            raise ValueError(
+                f"matrix has shape {self.matrix.shape} but there are {len(self.terms)} terms "
+                f"and {len(self.doc_ids)} doc_ids; they must match the columns and rows."
+            )
+        if self.docvars is not None and len(self.docvars) != n_docs:
+            raise ValueError(
+                f"docvars has {len(self.docvars)} rows for {n_docs} documents; "
+                "pass one row per document, in doc_ids order."
+            )
+
     @property
     def shape(self) -> tuple[int, int]:
+        """``(n_docs, n_terms)``."""
         return self.matrix.shape
+
+    def term_index(self, terms) -> np.ndarray:
+        """Column positions of ``terms`` (-1 where a term is not in the vocabulary).
+
+        Examples
+        --------
+        >>> import numpy as np, pandas as pd, scipy.sparse as sp
+        >>> dtm = DocumentTermMatrix(sp.csr_matrix(np.eye(2, dtype=int)),
+        ...                          np.array(["a", "b"]), pd.Index(["d1", "d2"]))
+        >>> dtm.term_index(["b", "zzz"]).tolist()
+        [1, -1]
+        """
+        lookup = pd.Series(np.arange(len(self.terms)), index=self.terms)
+        return lookup.reindex(list(terms)).fillna(-1).to_numpy(dtype=np.int64)

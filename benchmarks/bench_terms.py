@@ -1,0 +1,261 @@
+"""Benchmark analysis.terms on the demo corpus against its peers, in the same run.
+
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_terms.py [--quick] [--repeat N]
+
+* build_dtm (unigrams; unigrams + bigrams) vs a bare scikit-learn CountVectorizer with
+  the same settings (English stop words, same n-gram range): ratio must be <= 1.3.
+* keyness (one outlet vs the rest; g2 and fisher) vs scipy.stats per term;
+  collocations vs gensim's Phrases (test-only reference); kwic vs a plain regex scan.
+  Each of ours must take < 2 s on the demo corpus.
+* Scaling: build_dtm + keyness on 1x, 2x, 5x, 10x the demo corpus (texts repeated,
+  new doc_ids), each in a fresh subprocess: wall time and peak RSS.
+
+Figures are medians of ``--repeat`` runs. The machine is shared (2 cores, other jobs
+running), so expect noise of +-20 % between runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from analysis import config  # noqa: E402
+from analysis.terms import build_dtm, collocations, keyness, kwic  # noqa: E402
+
+OUTLET = "tass.com"
+
+
+def load_demo(n: int | None = None) -> pd.DataFrame:
+    raw = pd.read_csv(config.DEMO_CSV)
+    raw = raw[raw["text"].fillna("").str.strip() != ""]
+    frame = pd.DataFrame(
+        {
+            "text": raw["text"].to_numpy(),
+            "source": raw["article_source_link"]
+            .str.extract(r"https?://(?:www\.)?([^/]+)")[0]
+            .to_numpy(),
+            "published": pd.to_datetime(
+                raw["publish_date"].str.strip(), utc=True, format="mixed", errors="coerce"
+            ).to_numpy(),
+        },
+        index=pd.Index(raw["article_id"].astype(str).to_numpy(), name="doc_id"),
+    )
+    if n is not None:
+        frame = frame.sample(n=min(n, len(frame)), random_state=0)
+    return frame
+
+
+def median_time(fn, repeat: int) -> tuple[float, object]:
+    times, out = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), out
+
+
+def bench_dtm(arts: pd.DataFrame, repeat: int) -> None:
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    texts = arts["text"].tolist()
+    print(f"\n## build_dtm vs bare CountVectorizer ({len(arts)} articles, median of {repeat})")
+    for ngram in [(1, 1), (1, 2)]:
+        ours_t, dtm = median_time(lambda ng=ngram: build_dtm(arts, ngram_range=ng), repeat)
+        bare_t, x = median_time(
+            lambda ng=ngram: CountVectorizer(stop_words="english", ngram_range=ng).fit_transform(
+                texts
+            ),
+            repeat,
+        )
+        print(
+            f"ngram_range={ngram}: build_dtm {ours_t:6.2f} s ({dtm.shape[1]:,} terms) | "
+            f"CountVectorizer {bare_t:6.2f} s ({x.shape[1]:,} terms) | ratio {ours_t / bare_t:.2f}"
+        )
+
+
+def bench_keyness(arts: pd.DataFrame, repeat: int) -> None:
+    from scipy import stats
+
+    dtm = build_dtm(arts)
+    target = (dtm.docvars["source"] == OUTLET).to_numpy()
+    print(f"\n## keyness: {OUTLET} vs the rest ({dtm.shape[1]:,} terms, median of {repeat})")
+    for measure in ("g2", "chi2", "fisher"):
+        t, key = median_time(lambda m=measure: keyness(dtm, target, measure=m), repeat)
+        # Peer: scipy per term on a sample of terms, extrapolated to all terms.
+        a = key["n_target"].to_numpy()
+        b = key["n_reference"].to_numpy()
+        c, d = a.sum() - a, b.sum() - b
+        idx = np.random.default_rng(0).choice(len(a), size=min(2000, len(a)), replace=False)
+        t0 = time.perf_counter()
+        for i in idx:
+            table = [[a[i], b[i]], [c[i], d[i]]]
+            if measure == "fisher":
+                stats.fisher_exact(table)
+            else:
+                stats.chi2_contingency(
+                    table,
+                    correction=False,
+                    lambda_="log-likelihood" if measure == "g2" else None,
+                )
+        peer = (time.perf_counter() - t0) * len(a) / len(idx)
+        verdict = "OK" if t < 2 else "SLOW"
+        print(
+            f"{measure:>6}: keyness {t:6.3f} s [{verdict} < 2 s] | scipy.stats per term "
+            f"{peer:6.2f} s (extrapolated from {len(idx)} terms) | ratio {t / peer:.3f}"
+        )
+
+
+def bench_collocations(arts: pd.DataFrame, repeat: int) -> None:
+    print(f"\n## collocations ({len(arts)} articles, min_count=5, median of {repeat})")
+    for size, measure in [(2, "lambda"), (2, "pmi"), (3, "lambda")]:
+        t, out = median_time(
+            lambda s=size, m=measure: collocations(arts, size=s, measure=m, min_count=5), repeat
+        )
+        verdict = "OK" if t < 2 else "SLOW"
+        print(f"size={size} {measure:>6}: {t:6.3f} s [{verdict} < 2 s], {len(out):,} scored")
+    try:
+        from gensim.models.phrases import Phrases
+
+        from analysis.terms.tokenize import _tokenize_segments
+    except ImportError:  # pragma: no cover - gensim is a dev-only reference
+        print("gensim not installed: no peer figure")
+        return
+
+    def peer():
+        segments = [s for text in arts["text"] for s in _tokenize_segments(text)]
+        return Phrases(segments, min_count=5, threshold=0.5, scoring="npmi")
+
+    t, _ = median_time(peer, repeat)
+    print(f"peer gensim Phrases (same segments, size 2): {t:6.3f} s")
+
+
+def bench_kwic(arts: pd.DataFrame, repeat: int) -> None:
+    import re
+
+    print(f"\n## kwic ({len(arts)} articles, window=5, median of {repeat})")
+    for pattern, regex in [("prime minister", False), ("trump", False), (r"brexit\w*", True)]:
+        t, out = median_time(lambda p=pattern, r=regex: kwic(arts, p, regex=r), repeat)
+        rx = re.compile(r"\b" + (pattern if regex else re.escape(pattern)) + r"\b", re.I)
+        peer_t, n_peer = median_time(
+            lambda rx=rx: sum(1 for text in arts["text"] for _ in rx.finditer(text)), repeat
+        )
+        verdict = "OK" if t < 2 else "SLOW"
+        print(
+            f"{pattern!r:>16}: kwic {t:6.3f} s [{verdict} < 2 s], {len(out):,} hits | "
+            f"bare re.finditer (no context, no tokens) {peer_t:6.3f} s, {n_peer:,} hits"
+        )
+
+
+def _rss_mb(field: str) -> float:
+    """Resident memory from /proc (Linux): VmRSS now, VmHWM the peak since the last reset."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:  # pragma: no cover - not Linux
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _reset_peak() -> None:
+    """Reset the peak-RSS mark so VmHWM measures the work that follows (Linux >= 4.0)."""
+    with contextlib.suppress(OSError):  # not permitted / not Linux: peak since start
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def _scale_child(factor: int, n_sample: int | None) -> None:
+    arts = load_demo(n_sample)
+    big = pd.concat([arts] * factor)
+    big.index = pd.Index([f"{i}-{k}" for k in range(factor) for i in arts.index], name="doc_id")
+    base = _rss_mb("VmRSS")
+    _reset_peak()
+    t0 = time.perf_counter()
+    dtm = build_dtm(big)
+    t1 = time.perf_counter()
+    keyness(dtm, (dtm.docvars["source"] == OUTLET).to_numpy())
+    t2 = time.perf_counter()
+    peak = _rss_mb("VmHWM")
+    print(
+        json.dumps(
+            {
+                "factor": factor,
+                "docs": len(big),
+                "dtm_s": t1 - t0,
+                "keyness_s": t2 - t1,
+                "rss_before_mb": base,
+                "rss_peak_mb": peak,
+                "nnz": int(dtm.matrix.nnz),
+            }
+        )
+    )
+
+
+def bench_scaling(factors, n_sample: int | None, repeat: int) -> None:
+    print(f"\n## scaling: build_dtm + keyness on k x the corpus (median of {repeat}, subprocesses)")
+    rows = []
+    for factor in factors:
+        runs = []
+        for _ in range(repeat):
+            cmd = [sys.executable, __file__, "--_scale", str(factor)]
+            if n_sample:
+                cmd += ["--_sample", str(n_sample)]
+            out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+            runs.append(json.loads(out.strip().splitlines()[-1]))
+        row = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+        rows.append(row)
+    first = rows[0]
+    for row in rows:
+        grow = row["dtm_s"] / first["dtm_s"]
+        print(
+            f"{int(row['factor']):>3}x {int(row['docs']):>7,} docs: build_dtm {row['dtm_s']:7.2f} s "
+            f"({grow:5.2f}x time for {row['factor'] / first['factor']:.0f}x docs, "
+            f"{1e3 * row['dtm_s'] / row['docs']:.3f} ms/doc) | keyness {row['keyness_s']:6.3f} s | "
+            f"peak RSS {row['rss_peak_mb']:7.0f} MB (before: {row['rss_before_mb']:.0f} MB; "
+            f"+{row['rss_peak_mb'] - row['rss_before_mb']:.0f} MB)"
+        )
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="CI-sized: 400 articles, 1x/2x")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument(
+        "--scale-repeat", type=int, default=1, help="runs per scaling point (median)"
+    )
+    parser.add_argument("--_scale", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--_sample", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args._scale:
+        _scale_child(args._scale, args._sample)
+        return
+    if not config.DEMO_CSV.exists():
+        sys.exit(f"The demo corpus is missing at {config.DEMO_CSV}; run `make data` first.")
+    n_sample = 400 if args.quick else None
+    arts = load_demo(n_sample)
+    print(
+        f"# bench_terms: {len(arts)} articles, repeat={args.repeat}, python {sys.version.split()[0]}"
+        " (shared 2-core machine: other jobs may add noise)"
+    )
+    bench_dtm(arts, args.repeat)
+    bench_keyness(arts, args.repeat)
+    bench_collocations(arts, args.repeat)
+    bench_kwic(arts, args.repeat)
+    factors = [1, 2] if args.quick else [1, 2, 5, 10]
+    bench_scaling(factors, n_sample, args.scale_repeat)
+
+
+if __name__ == "__main__":
+    main()

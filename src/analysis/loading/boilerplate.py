@@ -1,0 +1,203 @@
+"""Site boilerplate (footers, share bars, comment prompts) described as data.
+
+Every rule is a :class:`BoilerplateRule`: a name, a regular expression that must
+match a *whole paragraph* (case-insensitive, surrounding whitespace ignored) and where
+it applies:
+
+``"tail"``
+    the paragraph is removed when it sits at the end of the text; rules are applied
+    repeatedly, so a stack of footer lines goes line by line.
+``"cut"``
+    the paragraph *and everything after it* is removed, if it sits in the second half
+    of the text (``Leave a Reply`` opens a comment section).
+``"anywhere"``
+    the paragraph is removed wherever it sits (``Advertisement``).
+
+Matching whole paragraphs keeps the rules from eating sentences in the body. To add
+site-specific rules, pass them to :func:`analysis.loading.load_corpus` with
+``extra_boilerplate=[BoilerplateRule("my_site", r"Read more at my-site\\.com")]`` or
+extend :data:`DEFAULT_RULES` in your own tuple.
+
+Examples
+--------
+>>> paras = ["Body one.", "Body two.", "Source link", "Leave a Reply",
+...          "Your email address will not be published. Required fields are marked *"]
+>>> remove_boilerplate(paras)
+(['Body one.', 'Body two.'], 3)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = ["DEFAULT_RULES", "BoilerplateRule", "compile_rules", "remove_boilerplate"]
+
+Where = Literal["tail", "cut", "anywhere"]
+
+
+@dataclass(frozen=True)
+class BoilerplateRule:
+    """One boilerplate pattern.
+
+    Parameters
+    ----------
+    name : str
+        Short identifier, e.g. ``"source_link"``.
+    pattern : str
+        Regular expression matched against a whole paragraph, case-insensitively.
+    where : {"tail", "cut", "anywhere"}
+        Where the rule applies (see the module docstring).
+    description : str
+        What the rule is for (shown in documentation).
+    """
+
+    name: str
+    pattern: str
+    where: Where = "tail"
+    description: str = ""
+    _regex: re.Pattern = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.where not in ("tail", "cut", "anywhere"):
+            raise ValueError(
+                f"BoilerplateRule {self.name!r}: where={self.where!r} is not one of "
+                "'tail', 'cut', 'anywhere'."
+            )
+        try:
+            regex = re.compile(rf"(?:{self.pattern})", re.IGNORECASE)
+        except re.error as err:
+            raise ValueError(
+                f"BoilerplateRule {self.name!r}: the pattern is not a valid regular "
+                f"expression ({err}); escape special characters with re.escape()."
+            ) from err
+        object.__setattr__(self, "_regex", regex)
+
+    def matches(self, paragraph: str) -> bool:
+        """True if the rule matches the whole (stripped) paragraph."""
+        return self._regex.fullmatch(paragraph.strip()) is not None
+
+
+_SHARE = r"(?:share|tweet|email|e-mail|print|facebook|twitter|x|whatsapp|linkedin|pinterest|reddit|telegram|messenger|copy link)"
+
+DEFAULT_RULES: tuple[BoilerplateRule, ...] = (
+    BoilerplateRule(
+        "source_link",
+        r"(?:source|original|read the original)(?: link| article)?:?",
+        description="Link back to the original article on aggregator sites.",
+    ),
+    BoilerplateRule(
+        "leave_a_reply",
+        r"leave a (?:reply|comment)(?: cancel reply)?|post a comment|add a comment|"
+        r"comments?(?: \(\d+\))?|\d+ comments?|join the (?:conversation|discussion)|"
+        r"comments are closed\.?|show comments",
+        where="cut",
+        description="Opens the comment section: it and everything after it is removed.",
+    ),
+    BoilerplateRule(
+        "email_not_published",
+        r"your email address will not be published\.?(?: required fields are marked \*)?",
+        description="Comment-form notice (WordPress).",
+    ),
+    BoilerplateRule(
+        "required_fields",
+        r"required fields are marked \*",
+        description="Comment-form notice (WordPress).",
+    ),
+    BoilerplateRule(
+        "share_bar",
+        rf"(?:{_SHARE}(?: this| on| via)?(?: (?:article|story|post|page))?:?[\s|,/•·]*)+",
+        description="Share buttons rendered as text.",
+    ),
+    BoilerplateRule(
+        "subscribe",
+        r"(?:subscribe|sign up|register)(?: now| today| here)?(?: (?:to|for) .{0,80})?[.!]?|"
+        r"get (?:our|the) .{0,40}newsletter.{0,40}",
+        description="Newsletter and subscription prompts.",
+    ),
+    BoilerplateRule(
+        "follow_us",
+        r"follow us on .{0,80}|like us on facebook.{0,40}",
+        description="Social-media prompts.",
+    ),
+    BoilerplateRule(
+        "copyright",
+        r"(?:©|\(c\)|copyright ©?)\s*\d{4}.{0,120}|©.{0,120}|.{0,80}all rights reserved\.?",
+        description="Copyright lines.",
+    ),
+    BoilerplateRule(
+        "related",
+        r"(?:related|read more|more on this story|recommended|you may also like|"
+        r"also read|see also)(?: (?:articles|stories|content|coverage))?:?",
+        description="Headers of related-article lists.",
+    ),
+    BoilerplateRule(
+        "advertisement",
+        r"advertisement|advertising|sponsored(?: content)?|ad feedback|skip advertisement",
+        where="anywhere",
+        description="Ad placeholders.",
+    ),
+)
+
+
+def compile_rules(
+    extra: Iterable[BoilerplateRule | str] = (),
+    *,
+    defaults: Sequence[BoilerplateRule] = DEFAULT_RULES,
+) -> tuple[BoilerplateRule, ...]:
+    """Return ``defaults`` plus ``extra`` rules; plain strings become ``tail`` rules.
+
+    Examples
+    --------
+    >>> rules = compile_rules([r"Read more at example\\.com"])
+    >>> rules[-1].name, rules[-1].where
+    ('extra_1', 'tail')
+    """
+    out = list(defaults)
+    for i, rule in enumerate(extra, start=1):
+        if isinstance(rule, str):
+            rule = BoilerplateRule(f"extra_{i}", rule)
+        elif not isinstance(rule, BoilerplateRule):
+            raise TypeError(
+                "extra_boilerplate must hold BoilerplateRule objects or regular-expression "
+                f"strings, got {type(rule).__name__}."
+            )
+        out.append(rule)
+    return tuple(out)
+
+
+def remove_boilerplate(
+    paragraphs: Sequence[str], rules: Sequence[BoilerplateRule] = DEFAULT_RULES
+) -> tuple[list[str], int]:
+    """Drop boilerplate paragraphs; return the kept ones and how many were dropped.
+
+    Parameters
+    ----------
+    paragraphs : sequence of str
+        The text split into paragraphs.
+    rules : sequence of BoilerplateRule
+        Defaults to :data:`DEFAULT_RULES`.
+
+    Returns
+    -------
+    kept : list of str
+    n_removed : int
+    """
+    paras = list(paragraphs)
+    n = len(paras)
+    anywhere = [r for r in rules if r.where == "anywhere"]
+    cut = [r for r in rules if r.where == "cut"]
+    tail = [r for r in rules if r.where != "anywhere"]
+    if anywhere:
+        paras = [p for p in paras if not any(r.matches(p) for r in anywhere)]
+    if cut:
+        half = len(paras) // 2
+        for i in range(max(half, 1), len(paras)):
+            if any(r.matches(paras[i]) for r in cut):
+                paras = paras[:i]
+                break
+    while paras and any(r.matches(paras[-1]) for r in tail):
+        paras.pop()
+    return paras, n - len(paras)

@@ -1,0 +1,46 @@
+"""Term frequency: document-term matrix, frequencies, tf-idf, keyness, collocations, KWIC, trends.
+
+The vocabulary analyses that quanteda (``dfm``, ``textstat_frequency``,
+``textstat_keyness``, ``textstat_collocations``, ``kwic``) and Voyant (Cirrus,
+Trends, Contexts) users reach for first, on pandas and scipy. Every function
+tokenises with one documented rule (:mod:`analysis.terms.tokenize`).
+
+Examples
+--------
+>>> import pandas as pd
+>>> from analysis.terms import build_dtm, frequencies
+>>> dtm = build_dtm(pd.Series(["U.S. talks on COVID-19.", "Talks in Kyiv's centre."]))
+>>> frequencies(dtm, n=2)["term"].tolist()
+['talks', 'centre']
+"""
+
+from __future__ import annotations
+
+from ._dtm import DocumentTermMatrix
+from .collocations import collocations
+from .dtm import ENGLISH_CONTRACTIONS, build_dtm, stop_word_set
+from .frequency import frequencies, heaps, tfidf, top_terms, zipf
+from .keyness import keyness, keyness_table
+from .kwic import kwic
+from .tokenize import TOKEN_PATTERN, tokenize, tokenize_sentences
+from .trends import trends
+
+__all__ = [
+    "ENGLISH_CONTRACTIONS",
+    "TOKEN_PATTERN",
+    "DocumentTermMatrix",
+    "build_dtm",
+    "collocations",
+    "frequencies",
+    "heaps",
+    "keyness",
+    "keyness_table",
+    "kwic",
+    "stop_word_set",
+    "tfidf",
+    "tokenize",
+    "tokenize_sentences",
+    "top_terms",
+    "trends",
+    "zipf",
+]

@@ -1,0 +1,59 @@
+"""Tests for analysis.loading.sources: files, folders, globs and zip archives."""
+
+from __future__ import annotations
+
+import zipfile
+
+from analysis.loading.sources import InputFile, SourceProblem, expand_sources
+
+
+def _tree(tmp_path):
+    root = tmp_path / "corpus"
+    (root / "sub" / "deeper").mkdir(parents=True)
+    (root / "a.txt").write_text("A\n\nalpha")
+    (root / "sub" / "b.csv").write_text("title,text\nB,beta\n")
+    (root / "sub" / "deeper" / "c.json").write_text('[{"text": "gamma"}]')
+    (root / ".hidden.txt").write_text("secret")
+    (root / ".git").mkdir()
+    (root / ".git" / "x.txt").write_text("x")
+    return root
+
+
+def test_folder_is_walked_recursively_in_sorted_order_skipping_hidden(tmp_path):
+    root = _tree(tmp_path)
+    files = list(expand_sources(root))
+    assert all(isinstance(f, InputFile) for f in files)
+    assert [f.origin for f in files] == [
+        "corpus/a.txt",
+        "corpus/sub/b.csv",
+        "corpus/sub/deeper/c.json",
+    ]
+    assert [f.folder for f in files] == ["corpus", "sub", "deeper"]
+    assert files[1].read() == b"title,text\nB,beta\n"
+
+
+def test_glob_and_file_and_zip_mixed(tmp_path):
+    root = _tree(tmp_path)
+    archive = tmp_path / "bundle.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("news/one.txt", "One\n\nfirst")
+        zf.writestr("news/", "")
+        zf.writestr("__MACOSX/news/._one.txt", "junk")
+        zf.writestr("two.txt", "Two\n\nsecond")
+    items = list(expand_sources(str(root / "**" / "*.csv"), root / "a.txt", archive))
+    origins = [i.origin for i in items]
+    assert origins == ["sub/b.csv", "a.txt", "bundle.zip!news/one.txt", "bundle.zip!two.txt"]
+    assert items[2].read() == b"One\n\nfirst"
+    assert items[2].folder == "news" and items[3].folder == "bundle"
+
+
+def test_missing_path_empty_glob_and_bad_zip_become_problems(tmp_path):
+    bad = tmp_path / "broken.zip"
+    bad.write_bytes(b"PK\x03\x04 this is not really a zip")
+    items = list(expand_sources(tmp_path / "nope.txt", str(tmp_path / "*.xyz"), bad))
+    assert all(isinstance(i, SourceProblem) for i in items)
+    reasons = [i.reason for i in items]
+    assert "no such file or folder" in reasons[0]
+    assert "matches no file" in reasons[1]
+    assert "not a readable zip archive" in reasons[2]
+    assert all(str(tmp_path) in r or "broken.zip" in r for r in reasons)
