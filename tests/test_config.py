@@ -24,7 +24,5 @@ def test_env_var_overrides_root(monkeypatch, tmp_path):
 
 def test_no_relative_data_strings_in_package():
     pkg = Path(config.__file__).parent
-    offenders = [
-        f.name for f in pkg.rglob("*.py") if "../data" in f.read_text(encoding="utf-8")
-    ]
+    offenders = [f.name for f in pkg.rglob("*.py") if "../data" in f.read_text(encoding="utf-8")]
     assert offenders == []
