@@ -48,7 +48,9 @@ def plot_length_distribution(
     ax = _axes(ax)
     order = articles.groupby(by)["n_words"].median().sort_values().index
     data = [articles.loc[articles[by] == g, "n_words"].clip(upper=max_words) for g in order]
-    ax.boxplot(data, orientation="horizontal", tick_labels=[str(g) for g in order], showfliers=False)
+    ax.boxplot(
+        data, orientation="horizontal", tick_labels=[str(g) for g in order], showfliers=False
+    )
     ax.set_xlabel("words per article" + (f" (clipped at {max_words})" if max_words else ""))
     ax.set_title(f"Article length by {by}")
     return ax
