@@ -300,6 +300,7 @@ def build_report(
         raise ReportError("No notebook matched; run without --notebook to render them all.")
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     build = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
+    build.chmod(0o755)  # mkdtemp makes it private; a report is meant to be read
     try:
         (build / "tables").mkdir()
         executed = build / "executed"
