@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import pandas as pd
+
+from ._common import axes
 
 __all__ = ["plot_articles_over_time", "plot_length_distribution", "plot_sources"]
 
 
-def _axes(ax, figsize=(8, 4)):
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize, layout="constrained")
-    return ax
-
-
 def plot_sources(articles: pd.DataFrame, *, by: str = "source", ax=None):
     """Horizontal bars: articles per outlet, largest at the top."""
-    ax = _axes(ax)
+    ax = axes(ax, (8, 4))
     counts = articles[by].value_counts().sort_values()
     ax.barh(counts.index.astype(str), counts.to_numpy(), color="#4C72B0")
     ax.set_xlabel("articles")
@@ -26,7 +21,7 @@ def plot_sources(articles: pd.DataFrame, *, by: str = "source", ax=None):
 
 def plot_articles_over_time(per_period: pd.DataFrame, *, by: str | None = "source", ax=None):
     """Lines of article counts per period, one per group (from ``articles_per_period``)."""
-    ax = _axes(ax)
+    ax = axes(ax, (8, 4))
     if by and by in per_period:
         wide = per_period.pivot_table(
             index="period", columns=by, values="articles", fill_value=0, observed=True
@@ -45,7 +40,7 @@ def plot_length_distribution(
     articles: pd.DataFrame, *, by: str = "source", max_words: int | None = 2000, ax=None
 ):
     """Box plots of article length in words per group (outliers beyond ``max_words`` clipped)."""
-    ax = _axes(ax)
+    ax = axes(ax, (8, 4))
     order = articles.groupby(by)["n_words"].median().sort_values().index
     data = [articles.loc[articles[by] == g, "n_words"].clip(upper=max_words) for g in order]
     ax.boxplot(

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import textwrap
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+
+from ._common import axes
 
 __all__ = [
     "plot_hardest_paragraphs",
@@ -48,12 +49,6 @@ _CORR_DEFAULT = [
     "mattr",
     "mtld",
 ]
-
-
-def _axes(ax, figsize=(8, 4)):
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize, layout="constrained")
-    return ax
 
 
 def _labels(scores: pd.DataFrame, by, name: str) -> pd.Series:
@@ -105,7 +100,7 @@ def plot_readability_by_group(
     -------
     matplotlib Axes
     """
-    ax = _axes(ax)
+    ax = axes(ax, (8, 4))
     values = _measure(scores, measure)
     groups = _labels(scores, by, "by")
     frame = pd.DataFrame({"g": groups.to_numpy(), "v": values.to_numpy()}).dropna()
@@ -153,7 +148,7 @@ def plot_readability_over_time(
     -------
     matplotlib Axes
     """
-    ax = _axes(ax)
+    ax = axes(ax, (8, 4))
     when = pd.to_datetime(_labels(scores, dates, "dates"), utc=True, errors="coerce")
     frame = pd.DataFrame(
         {
@@ -196,7 +191,7 @@ def plot_readability_correlation(
     -------
     matplotlib Axes
     """
-    ax = _axes(ax, figsize=(7, 6))
+    ax = axes(ax, figsize=(7, 6))
     cols = measures or [c for c in _CORR_DEFAULT if c in scores.columns]
     if len(cols) < 2:
         raise ValueError("Need at least two measure columns to correlate.")
@@ -250,7 +245,7 @@ def plot_hardest_paragraphs(
         raise ValueError(
             "units has no 'text' column. Pass readability(..., level='paragraph') output."
         )
-    ax = _axes(ax, figsize=(9, 0.45 * n + 1))
+    ax = axes(ax, figsize=(9, 0.45 * n + 1))
     values = _measure(units, measure)
     keep = values.notna()
     if "n_words" in units.columns:

@@ -9,17 +9,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._common import axes as _axes
+
 __all__ = ["plot_frequency", "plot_heaps", "plot_keyness", "plot_trends", "plot_zipf"]
 
 _TARGET, _REFERENCE = "#1f77b4", "#7f7f7f"
-
-
-def _axes(ax, figsize=(6, 4)):
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        _, ax = plt.subplots(figsize=figsize)
-    return ax
 
 
 def _need(frame: pd.DataFrame, columns, *, what: str) -> None:

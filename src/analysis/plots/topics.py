@@ -9,20 +9,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._common import axes as _axes
+
 __all__ = [
     "plot_prevalence_heatmap",
     "plot_prevalence_over_time",
     "plot_select_k",
     "plot_topic_map",
 ]
-
-
-def _axes(ax, figsize=(6, 4)):
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        _, ax = plt.subplots(figsize=figsize)
-    return ax
 
 
 def plot_select_k(table: pd.DataFrame, *, ax=None):
