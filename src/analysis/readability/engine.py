@@ -73,6 +73,11 @@ def _as_series(data) -> pd.Series:
     return s
 
 
+def _is_partitioned(data) -> bool:
+    """A dask DataFrame or the path of a partitioned corpus (not a list of texts)."""
+    return hasattr(data, "npartitions") or isinstance(data, os.PathLike)
+
+
 def _check_measures(measures) -> list[str]:
     if measures is None:
         return list(ALL_COLUMNS)
@@ -174,6 +179,7 @@ def readability(
     measures: Sequence[str] | None = None,
     n_jobs: int | None = 1,
     sentence_splitter: str = "textstat",
+    client=None,
 ) -> pd.DataFrame:
     """Score every text with textstat's English readability measures, in one pass.
 
@@ -207,6 +213,11 @@ def readability(
         decimals and glued sentences in scraped news (see
         :mod:`analysis.readability.splitters`). It changes ``n_sentences`` and every
         formula that uses it, and the units of ``level="sentence"``.
+    client : distributed.Client or str, optional
+        Score on a Dask cluster (a client or a scheduler address), one task per
+        partition (:mod:`analysis.scale.readability`). ``data`` may then also be a
+        dask DataFrame or the folder of a partitioned corpus. The result is the
+        same frame, in the same order; ``n_jobs`` is ignored.
 
     Returns
     -------
@@ -247,6 +258,13 @@ def readability(
             f"Unknown sentence_splitter {sentence_splitter!r}. Use one of {SENTENCE_SPLITTERS}."
         )
     columns = _check_measures(measures)
+    if client is not None or _is_partitioned(data):
+        from ..scale.readability import readability_partitioned
+
+        return readability_partitioned(
+            data, client=client, level=level, measures=measures,
+            sentence_splitter=sentence_splitter,
+        )  # fmt: skip
     jobs = _n_jobs(n_jobs)
     texts = _as_series(data)
     info = ensure_cmudict()
