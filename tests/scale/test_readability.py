@@ -15,7 +15,7 @@ def test_document_level_identical(client, demo_slice):
     expected = readability(demo_slice)
     got = readability(demo_slice, client=client)
     pd.testing.assert_frame_equal(got, expected)
-    assert got.attrs["partitions"] == 1
+    assert got.attrs == expected.attrs
 
 
 @pytest.mark.parametrize("level", ["paragraph", "sentence"])
@@ -27,7 +27,6 @@ def test_unit_levels_identical_across_partitions(client, demo_slice, level):
     got = readability_partitioned(
         part, client=client, rows_per_partition=7, level=level, sentence_splitter="robust"
     )
-    assert got.attrs["partitions"] == 9
     pd.testing.assert_frame_equal(got, expected)
 
 

@@ -4,7 +4,7 @@ Users rarely import this package: the public functions take ``client=`` (a
 ``distributed.Client`` or a scheduler address) and the CLI takes ``--scheduler``
 or ``--workers``; without either, nothing changes. What lives here:
 
-* :mod:`.cluster`: :func:`connect` (open an existing or a local cluster, print the
+* :mod:`.cluster`: :func:`start` / :func:`connect` (open an existing or a local cluster, print the
   dashboard link) and :func:`gather_partitions` (one task per partition, results
   in order, all or nothing).
 * :mod:`.dataset`: the processed corpus as a partitioned Parquet dataset
@@ -17,7 +17,7 @@ See ``docs/scaling.md`` for measured throughput and what a large run needs.
 
 from __future__ import annotations
 
-from .cluster import ScaleError, connect, gather_partitions, get_client
+from .cluster import ScaleError, connect, gather_partitions, get_client, start
 from .dataset import as_partitions, dataset_parts, is_dataset, read_dataset, write_dataset
 
 __all__ = [
@@ -29,5 +29,6 @@ __all__ = [
     "get_client",
     "is_dataset",
     "read_dataset",
+    "start",
     "write_dataset",
 ]

@@ -31,6 +31,7 @@ __all__ = [
     "describe_partition",
     "gather_partitions",
     "get_client",
+    "start",
 ]
 
 
@@ -53,16 +54,19 @@ def _check_workers(workers) -> int:
     return int(workers)
 
 
-@contextlib.contextmanager
-def connect(
+def start(
     *,
     scheduler: str | None = None,
     workers: int | None = None,
     memory_limit: str | int = "2GB",
     threads_per_worker: int = 1,
     progress: bool = True,
-) -> Iterator[Any]:
-    """Open the cluster the user asked for; yield a ``distributed.Client`` or None.
+):
+    """Return a ``distributed.Client`` for the cluster the user asked for, or None.
+
+    The form for notebooks (a parameter cell sets ``scheduler`` or ``workers``);
+    scripts should prefer the context manager :func:`connect`. A local cluster
+    belongs to the client: ``client.close()`` stops its workers.
 
     Parameters
     ----------
@@ -70,8 +74,8 @@ def connect(
         Address of a running scheduler, e.g. ``"tcp://127.0.0.1:8786"`` (start one
         with ``dask scheduler`` and workers with ``dask worker ADDRESS``).
     workers : int, optional
-        Start a local cluster of this many worker processes for the run, torn down
-        on exit. Mutually exclusive with ``scheduler``.
+        Start a local cluster of this many worker processes. Mutually exclusive
+        with ``scheduler``.
     memory_limit : str or int, default "2GB"
         Per-worker memory limit of a local cluster (Dask spills, pauses and
         restarts workers against it).
@@ -79,12 +83,13 @@ def connect(
         Threads per local worker. The analyses are pure-Python heavy, so processes
         scale and threads do not.
     progress : bool, default True
-        Print the dashboard link to standard error.
+        Print the number of workers and the dashboard link to standard error.
 
-    Yields
-    ------
+    Returns
+    -------
     distributed.Client or None
-        ``None`` when neither ``scheduler`` nor ``workers`` is given.
+        None when neither ``scheduler`` nor ``workers`` is given: every function
+        then runs in memory, as without Dask.
 
     Raises
     ------
@@ -95,8 +100,7 @@ def connect(
 
     Examples
     --------
-    >>> with connect() as client:
-    ...     print(client)
+    >>> print(start())
     None
     """
     if scheduler is not None and workers is not None:
@@ -105,34 +109,45 @@ def connect(
             "started for this run), not both."
         )
     if scheduler is None and workers is None:
-        yield None
-        return
-    from distributed import Client, LocalCluster
-
-    cluster = None
+        return None
     if scheduler is not None:
         client = _client_for_address(scheduler)
     else:
-        cluster = LocalCluster(
+        from distributed import Client
+
+        client = Client(
             n_workers=_check_workers(workers),
             threads_per_worker=threads_per_worker,
             processes=True,
             memory_limit=memory_limit,
             host="127.0.0.1",
             dashboard_address="127.0.0.1:0",
+            set_as_default=False,
         )
-        client = Client(cluster, set_as_default=False)
+    if progress:
+        n = len(client.scheduler_info(n_workers=-1)["workers"])
+        _echo(f"Dask: {n} workers at {client.scheduler.address}; dashboard {_dashboard(client)}")
+    return client
+
+
+@contextlib.contextmanager
+def connect(**options) -> Iterator[Any]:
+    """Context-manager form of :func:`start`: the client (and a local cluster) closes on exit.
+
+    Takes the keyword options of :func:`start`.
+
+    Examples
+    --------
+    >>> with connect() as client:
+    ...     print(client)
+    None
+    """
+    client = start(**options)
     try:
-        if progress:
-            n = len(client.scheduler_info(n_workers=-1)["workers"])
-            _echo(
-                f"Dask: {n} workers at {client.scheduler.address}; dashboard {_dashboard(client)}"
-            )
         yield client
     finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        if client is not None:
+            client.close()
 
 
 def _dashboard(client) -> str:

@@ -47,15 +47,14 @@ def readability_partitioned(
     Returns
     -------
     pandas.DataFrame
-        Equal to ``readability(data, **options)``; ``attrs`` also record the number
-        of partitions.
+        Equal to ``readability(data, **options)``, attrs included.
 
     Examples
     --------
     >>> out = readability_partitioned(["One short text.", "Another one."],
     ...                               rows_per_partition=1, progress=False)
-    >>> out["n_words"].tolist(), out.attrs["partitions"]
-    ([3, 2], 2)
+    >>> out["n_words"].tolist()
+    [3, 2]
     """
     if isinstance(data, pd.Series) or (
         not isinstance(data, pd.DataFrame)
@@ -71,7 +70,6 @@ def readability_partitioned(
         client, _score_partition, parts, options, desc="readability", progress=progress
     )
     out = pd.concat(results) if len(results) > 1 else results[0]
+    # The attrs of one partition (n_jobs=1 each): the file written equals the in-memory one.
     out.attrs = dict(results[0].attrs)
-    out.attrs.pop("n_jobs", None)
-    out.attrs["partitions"] = len(results)
     return out
