@@ -146,13 +146,31 @@ def _read_params(params_file: str | os.PathLike | None) -> dict[str, Any]:
     return data
 
 
-def _params_for(name: str, params: dict[str, Any]) -> dict[str, Any]:
-    """Global keys apply to every notebook; a key named after a notebook (e.g. '04') overrides."""
-    common = {k: v for k, v in params.items() if not isinstance(v, dict)}
+def _params_for(name: str, params: dict[str, Any], known: set[str] | None = None) -> dict[str, Any]:
+    """Global keys apply to the notebooks that declare them; a notebook's own section
+    (a key such as '04') overrides.
+
+    Examples
+    --------
+    >>> _params_for("04-topics", {"seed": 1, "04": {"k": 5}}, known={"k"})
+    {'k': 5}
+    >>> _params_for("02-readability", {"seed": 1, "04": {"k": 5}})
+    {'seed': 1}
+    """
+    common = {
+        k: v for k, v in params.items() if not isinstance(v, dict) and (known is None or k in known)
+    }
     for key, value in params.items():
         if isinstance(value, dict) and name.startswith(str(key)):
             common.update(value)
     return common
+
+
+def _declared(nb_path: Path) -> set[str]:
+    """Names in the notebook's ``parameters`` cell."""
+    import papermill as pm
+
+    return set(pm.inspect_notebook(str(nb_path)))
 
 
 def _summary(sources: list[str]) -> dict[str, Any]:
@@ -311,7 +329,7 @@ def build_report(
         for i, nb_path in enumerate(paths, 1):
             name = nb_path.stem
             run_params = {"sources": sources, "tables_dir": str(build / "tables")}
-            run_params.update(_params_for(name, params))
+            run_params.update(_params_for(name, params, _declared(nb_path)))
             log(f"[{i}/{len(paths)}] {name}: executing ...")
             started = time.perf_counter()
             out_nb = executed / nb_path.name
