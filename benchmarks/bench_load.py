@@ -5,9 +5,15 @@ Three parts (all by default; pick with --demo / --files / --html):
 * demo: load + clean + dedupe the demo corpus, compared with a bare
   ``pandas.read_csv`` of the same file (its peer: the read alone). Target < 10 s.
 * files: 5k, 10k, 20k seed-style .txt files (variations of the sample article,
-  generated in a temporary folder). Each size runs in a fresh subprocess so peak RSS
-  is per size; the articles frame's own memory is printed beside it. Target < 20 s
-  for 20k, memory growing no faster than the frame.
+  generated in a temporary folder), compared with a bare read of the same files into
+  a one-column frame (its peer). Each size runs in fresh subprocesses. Memory growth
+  is the peak RSS (VmHWM, reset after imports and a warm-up load of one file) minus
+  the RSS at that point; it is printed beside the articles frame's own size
+  (``memory_usage(deep=True)``) and as a ratio, with the marginal growth per MB of
+  frame between the smallest and the largest size. ``--tracemalloc`` adds the
+  tracemalloc peak plus Arrow's pool peaks (slower). ``--cluster`` also times the
+  same load on a local 2-worker Dask cluster. Target < 20 s for 20k, memory growing
+  like the frame.
 * html: extraction quality on ../shared/corpora/news_html (token F1 and
   SequenceMatcher ratio per page).
 
@@ -18,6 +24,7 @@ Usage::
 
     python benchmarks/bench_load.py            # everything, 3 repeats
     python benchmarks/bench_load.py --quick    # CI-sized: 1 repeat, 500-2000 files
+    python benchmarks/bench_load.py --files --cluster   # + the cluster path
 """
 
 from __future__ import annotations
@@ -117,56 +124,132 @@ def _status_mb(key: str) -> float:
     return float("nan")
 
 
-def _one_size(folder: str) -> None:
-    """Subprocess body: load ``folder`` and print JSON with time and peak RSS."""
-    base = _status_mb("VmHWM")
-    t = time.perf_counter()
-    articles, report = load_corpus(folder)
-    elapsed = time.perf_counter() - t
-    peak = _status_mb("VmHWM")
-    print(
-        json.dumps(
-            {
-                "seconds": elapsed,
-                "articles": len(articles),
-                "loaded": report.attrs["n_loaded"],
-                "duplicates": report.attrs["n_duplicate"],
-                "rss_base_mb": base,
-                "rss_peak_mb": peak,
-                "frame_mb": articles.memory_usage(deep=True).sum() / 2**20,
-            }
-        )
+def _reset_peak() -> bool:
+    """Reset VmHWM to the current RSS (Linux >= 4.0); False if not possible."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+def _naive_read(folder: str) -> pd.DataFrame:
+    """The peer: read every file into a one-column frame, no cleaning, no report."""
+    paths = sorted(Path(folder).rglob("*.txt"))
+    return pd.DataFrame(
+        {"text": pd.array([p.read_text(encoding="utf-8") for p in paths], dtype="str")},
+        index=pd.Index([p.name for p in paths], dtype="str"),
     )
 
 
-def bench_files(sizes: list[int], repeat: int) -> None:
+def _one_size(folder: str, warm: str, what: str, trace: bool) -> None:
+    """Subprocess body: load ``folder``; print JSON with time, frame size and peak memory.
+
+    Memory is measured from a baseline taken after a warm-up load of one file (so
+    imports and first-call caches are not counted): RSS growth = VmHWM - VmRSS at the
+    baseline (VmHWM reset there); with ``trace``, also the tracemalloc peak of Python
+    allocations plus the peak of Arrow's memory pools (which tracemalloc cannot see).
+    """
+    import gc
+
+    import pyarrow as pa
+
+    load = (lambda f: load_corpus(f)[0]) if what == "load_corpus" else _naive_read
+    load(warm)
+    gc.collect()
+    if trace:
+        import tracemalloc
+
+        tracemalloc.start()
+    base = _status_mb("VmRSS")
+    reset = _reset_peak()
+    t = time.perf_counter()
+    articles = load(folder)
+    elapsed = time.perf_counter() - t
+    peak = _status_mb("VmHWM")
+    out = {
+        "seconds": elapsed,
+        "articles": len(articles),
+        "rss_growth_mb": peak - base if reset else float("nan"),
+        "frame_mb": articles.memory_usage(deep=True).sum() / 2**20,
+    }
+    if trace:
+        pools = [pa.default_memory_pool(), pa.system_memory_pool()]
+        arrow = sum(p.max_memory() for p in pools) / 2**20
+        out["traced_mb"] = tracemalloc.get_traced_memory()[1] / 2**20 + arrow
+    print(json.dumps(out))
+
+
+def _run_size(folder: Path, warm: Path, what: str, repeat: int, trace: bool) -> dict:
+    runs = []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, __file__, "--_one-size", str(folder), str(warm), what]
+            + (["--tracemalloc"] if trace else []),
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+
+
+def bench_files(sizes: list[int], repeat: int, *, trace: bool = False, cluster: bool = False):
     with tempfile.TemporaryDirectory() as tmp:
+        warm = Path(tmp) / "warm"
+        make_files(warm, 1, seed=1)
         print(
-            "seed-style .txt files (each size in a fresh process; RSS base = after imports, peak = VmHWM)"
+            "seed-style .txt files, each size in fresh processes; memory growth = peak RSS "
+            "(VmHWM) - RSS after imports and a warm-up load; ratio = growth / frame"
+            + ("; traced = tracemalloc peak + Arrow pool peaks" if trace else "")
         )
         print(
-            f"  {'files':>6} {'seconds':>8} {'files/s':>8} {'articles':>8} {'dupes':>6} "
-            f"{'RSS base':>9} {'RSS peak':>9} {'peak-base':>9} {'frame':>7}"
+            f"  {'files':>6} {'reader':<12} {'seconds':>8} {'files/s':>8} {'frame':>8} "
+            f"{'growth':>8} {'ratio':>6}" + (f" {'traced':>8} {'ratio':>6}" if trace else "")
         )
+        rows = {}
         for n in sizes:
             folder = Path(tmp) / f"n{n}"
             make_files(folder, n)
-            runs = []
-            for _ in range(repeat):
-                out = subprocess.run(
-                    [sys.executable, __file__, "--_one-size", str(folder)],
-                    check=True,
-                    capture_output=True,
-                    text=True,
+            for what in ("read_text", "load_corpus"):
+                r = _run_size(folder, warm, what, repeat, trace)
+                rows[n, what] = r
+                line = (
+                    f"  {n:>6} {what:<12} {r['seconds']:8.2f} {n / r['seconds']:8.0f} "
+                    f"{r['frame_mb']:6.1f}MB {r['rss_growth_mb']:6.1f}MB "
+                    f"{r['rss_growth_mb'] / r['frame_mb']:5.2f}x"
                 )
-                runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
-            r = sorted(runs, key=lambda x: x["seconds"])[len(runs) // 2]
-            print(
-                f"  {n:>6} {r['seconds']:8.2f} {n / r['seconds']:8.0f} {r['articles']:>8} "
-                f"{r['duplicates']:>6} {r['rss_base_mb']:7.0f}MB {r['rss_peak_mb']:7.0f}MB "
-                f"{r['rss_peak_mb'] - r['rss_base_mb']:7.0f}MB {r['frame_mb']:5.0f}MB"
-            )
-        print("  target: 20,000 files < 20 s; peak-base should grow like the frame, not faster")
+                if trace:
+                    line += f" {r['traced_mb']:6.1f}MB {r['traced_mb'] / r['frame_mb']:5.2f}x"
+                print(line)
+            ratio = rows[n, "load_corpus"]["seconds"] / rows[n, "read_text"]["seconds"]
+            print(f"  {n:>6} load_corpus / read_text time: {ratio:.1f}x")
+            if cluster:
+                bench_cluster(folder, rows[n, "load_corpus"]["seconds"], repeat)
+        lo, hi = rows[sizes[0], "load_corpus"], rows[sizes[-1], "load_corpus"]
+        slope = (hi["rss_growth_mb"] - lo["rss_growth_mb"]) / (hi["frame_mb"] - lo["frame_mb"])
+        print(
+            f"  marginal growth {sizes[0]:,} -> {sizes[-1]:,} files: {slope:.2f} MB per MB of "
+            "frame (1.0 = memory grows exactly like the frame)"
+        )
+        big = sizes[-1]
+        print(
+            f"  target: 20,000 files < 20 s, growth <= ~1.5x frame; {big:,} files: "
+            f"{hi['seconds']:.1f} s, {hi['rss_growth_mb'] / hi['frame_mb']:.2f}x"
+        )
+
+
+def bench_cluster(folder: Path, in_memory_seconds: float, repeat: int) -> None:
+    """Time load_corpus(folder, client=...) on a local 2-worker cluster."""
+    from analysis.scale.cluster import connect
+
+    with connect(workers=2, progress=False) as client:
+        load_corpus(folder / "00000_00000.txt", client=client)  # warm the workers
+        t, _ = _median_time(lambda: load_corpus(folder, client=client), repeat)
+    print(
+        f"  {'':>6} cluster (2 local workers) {t:8.2f} s; in-memory / cluster: "
+        f"{in_memory_seconds / t:.2f}x"
+    )
 
 
 def token_f1(got: str, expected: str) -> float:
@@ -210,10 +293,16 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--demo", action="store_true")
     p.add_argument("--files", action="store_true")
     p.add_argument("--html", action="store_true")
-    p.add_argument("--_one-size", dest="one_size", default=None, help=argparse.SUPPRESS)
+    p.add_argument(
+        "--tracemalloc", action="store_true", help="files: also trace Python and Arrow peaks"
+    )
+    p.add_argument(
+        "--cluster", action="store_true", help="files: also time a local 2-worker Dask cluster"
+    )
+    p.add_argument("--_one-size", dest="one_size", nargs=3, default=None, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.one_size:
-        _one_size(args.one_size)
+        _one_size(*args.one_size, trace=args.tracemalloc)
         return
     repeat = args.repeat or (1 if args.quick else 3)
     everything = not (args.demo or args.files or args.html)
@@ -221,7 +310,8 @@ def main(argv: list[str] | None = None) -> None:
     if everything or args.demo:
         bench_demo(repeat)
     if everything or args.files:
-        bench_files([500, 1000, 2000] if args.quick else [5000, 10000, 20000], repeat)
+        sizes = [500, 1000, 2000] if args.quick else [5000, 10000, 20000]
+        bench_files(sizes, repeat, trace=args.tracemalloc, cluster=args.cluster)
     if everything or args.html:
         bench_html(repeat)
 

@@ -1,6 +1,7 @@
 """Benchmark analysis.topics on the demo corpus against its peers, in the same run.
 
     PYTHONPATH=src .venv/bin/python benchmarks/bench_topics.py [--quick] [--repeat N]
+        [--only coherence|fits|select_k|scale]
 
 * Coherence of 20 topics x top-10 terms (the default NMF model's topics) over the demo
   corpus: ours vs gensim's ``CoherenceModel(...).get_coherence_per_topic()``
@@ -8,9 +9,17 @@
   includes building the index from the token lists; "warm" reuses a built
   ``CoherenceIndex`` (as select_k does). Values must agree to 1e-6.
   Targets: >= 20x for the window measures, u_mass no slower than gensim.
-* Fit times at k=20: our NMF and LDA defaults; scikit-learn's defaults (NMF on plain
-  tf-idf with stop_words="english", min_df=5, max_df=0.5; batch LDA, 10 iterations);
-  gensim's LdaModel (defaults, one pass). c_npmi of each model's top-10 terms.
+* Fit times at k=20: our NMF and LDA defaults (``fit_topics``: pruning, weighting, the
+  fit, the document shares and labels, all included); scikit-learn's defaults (NMF on
+  plain tf-idf with stop_words="english", min_df=5, max_df=0.5, timed with and without
+  the vectorizer; batch LDA, 10 iterations, on the DTM's counts); gensim's LdaModel
+  (defaults, one pass). c_npmi of each model's top-10 terms. Every fit runs with
+  single-threaded BLAS (``threadpool_limits(1)``, as ``fit_topics`` does): on this
+  shared 2-core machine two BLAS threads made scikit-learn's NMF 3-4x slower.
+* Scale-out (``--only scale``): fitting NMF on a seeded half of the corpus and
+  transforming every document (what ``analysis.scale.topics.fit_topics_sample``
+  does) vs ``MiniBatchNMF.partial_fit`` over four partitions (vocabulary and idf
+  fixed first), and vs the full in-memory fit: time and c_npmi.
 * A full select_k sweep: k = 5..40 step 5, 3 seeds (n_jobs=2). Target < 3 minutes.
 
 Texts for coherence are build_dtm's unigram tokens (``analysis.topics.tokenize``:
@@ -30,6 +39,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -106,32 +116,32 @@ def bench_fits(articles, dtm, index, repeat: int, quick: bool) -> None:
         return [list(terms[np.argsort(-row)[:10]]) for row in components]
 
     rows = []
-    t, model = timed(lambda: fit_topics(dtm, k), repeat)
-    rows.append(("ours NMF (defaults)", t, npmi(model.top_terms(10))))
-    t, model = timed(lambda: fit_topics(dtm, k, method="lda"), repeat)
-    rows.append(("ours LDA (defaults)", t, npmi(model.top_terms(10))))
-
     texts = articles["text"].tolist()
     vec = TfidfVectorizer(stop_words="english", min_df=5, max_df=0.5)
+    tfidf = vec.fit_transform(texts)
 
     def sk_nmf():
         x = vec.fit_transform(texts)
         return NMF(k, random_state=0).fit(x)
 
+    t_ours, model = timed(lambda: fit_topics(dtm, k), repeat)
+    rows.append(("ours NMF (defaults)", t_ours, npmi(model.top_terms(10)), ""))
     t, est = timed(sk_nmf, repeat)
-    rows.append(
-        (
-            "sklearn NMF tf-idf (defaults)",
-            t,
-            npmi(top(est.components_, vec.get_feature_names_out())),
-        )
-    )
+    value = npmi(top(est.components_, vec.get_feature_names_out()))
+    rows.append(("sklearn NMF tf-idf (defaults)", t, value, f"{t / t_ours:.2f}"))
+    t, est = timed(lambda: NMF(k, random_state=0).fit(tfidf), repeat)
+    value = npmi(top(est.components_, vec.get_feature_names_out()))
+    rows.append(("sklearn NMF, fit only", t, value, f"{t / t_ours:.2f}"))
+
+    t_ours, model = timed(lambda: fit_topics(dtm, k, method="lda"), repeat)
+    rows.append(("ours LDA (defaults)", t_ours, npmi(model.top_terms(10)), ""))
 
     def sk_lda():
         return LatentDirichletAllocation(k, learning_method="batch", random_state=0).fit(dtm.matrix)
 
-    t, est = timed(sk_lda, 1 if not quick else repeat)
-    rows.append(("sklearn LDA batch (defaults)", t, npmi(top(est.components_, dtm.terms))))
+    t, est = timed(sk_lda, repeat)
+    value = npmi(top(est.components_, dtm.terms))
+    rows.append(("sklearn LDA batch (defaults)", t, value, f"{t / t_ours:.2f}"))
 
     from gensim.corpora import Dictionary
     from gensim.models import LdaModel
@@ -145,12 +155,54 @@ def bench_fits(articles, dtm, index, repeat: int, quick: bool) -> None:
 
     t, (dictionary, lda) = timed(gensim_lda, 1)
     topics = [[dictionary[i] for i, _ in lda.get_topic_terms(j, topn=10)] for j in range(k)]
-    rows.append(("gensim LdaModel (defaults)", t, npmi(topics)))
+    rows.append(("gensim LdaModel (defaults)", t, npmi(topics), f"{t / t_ours:.2f}"))
 
     print(f"\n## fits at k={k} on {dtm.shape[0]} documents x {dtm.shape[1]} terms")
-    print(f"{'model':32} {'seconds':>8} {'c_npmi':>7}")
+    print(f"{'model':32} {'seconds':>8} {'c_npmi':>7} {'peer/ours time':>15}")
+    for name, seconds, value, ratio in rows:
+        print(f"{name:32} {seconds:8.2f} {value:7.3f} {ratio:>15}")
+
+
+def bench_scale(articles, dtm, index, repeat: int) -> None:
+    from sklearn.decomposition import MiniBatchNMF
+
+    from analysis.scale.topics import fit_topics_sample
+    from analysis.topics.models import _prepare
+
+    k = 20
+
+    def npmi(topics):
+        return float(np.mean(coherence(topics, index, measure="c_npmi")))
+
+    rows = []
+    t, model = timed(lambda: fit_topics(dtm, k), repeat)
+    rows.append(("in-memory fit_topics (all documents)", t, npmi(model.top_terms(10))))
+    half = len(articles) // 2
+    t, model = timed(
+        lambda: fit_topics_sample(articles, k, sample_size=half, rows_per_partition=1000),
+        repeat,
+    )
+    rows.append((f"sample fit ({half} docs) + transform all", t, npmi(model.top_terms(10))))
+
+    prep = _prepare(dtm, "nmf", {})  # vocabulary and idf of the whole corpus (a first pass)
+    bounds = np.linspace(0, prep.weights.shape[0], 5).astype(int)
+
+    def minibatch(epochs):
+        est = MiniBatchNMF(k, random_state=0, batch_size=1000)
+        for _ in range(epochs):
+            for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+                est.partial_fit(prep.weights[lo:hi])
+        return est
+
+    for epochs in (1, 5):
+        t, est = timed(lambda e=epochs: minibatch(e), repeat)
+        order = np.argsort(-est.components_, axis=1)[:, :10]
+        topics = [list(prep.terms[row]) for row in order]
+        rows.append((f"MiniBatchNMF partial_fit, {epochs} pass(es)", t, npmi(topics)))
+    print(f"\n## scale-out strategies, NMF k={k} (in one process)")
+    print(f"{'strategy':44} {'seconds':>8} {'c_npmi':>7}")
     for name, seconds, value in rows:
-        print(f"{name:32} {seconds:8.1f} {value:7.3f}")
+        print(f"{name:44} {seconds:8.2f} {value:7.3f}")
 
 
 def bench_select_k(dtm, index, ks, repeat: int) -> None:
@@ -164,6 +216,11 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="500 documents, small sweep")
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing (median)")
+    parser.add_argument(
+        "--only",
+        choices=("coherence", "fits", "select_k", "scale"),
+        help="run one section only",
+    )
     args = parser.parse_args(argv)
     warnings.filterwarnings("ignore", message=".*no counted term.*")
     articles = load_demo(500 if args.quick else None)
@@ -171,12 +228,19 @@ def main(argv=None) -> None:
     texts = tokenize(articles, dtm)
     print(f"demo corpus: {len(articles)} articles, {sum(map(len, texts)):,} tokens; "
           f"repeat={args.repeat}; shared 2-core machine (expect noise)")  # fmt: skip
-    model = fit_topics(dtm, 20)
-    bench_coherence(model.top_terms(10), texts, args.repeat)
+    if args.only in (None, "coherence"):
+        model = fit_topics(dtm, 20)
+        bench_coherence(model.top_terms(10), texts, args.repeat)
     index = CoherenceIndex(texts)
-    bench_fits(articles, dtm, index, args.repeat, args.quick)
-    ks = range(5, 16, 5) if args.quick else range(5, 41, 5)
-    bench_select_k(dtm, index, ks, 1 if not args.quick else args.repeat)
+    if args.only in (None, "fits"):
+        with threadpool_limits(limits=1):
+            bench_fits(articles, dtm, index, args.repeat, args.quick)
+    if args.only in (None, "scale"):
+        with threadpool_limits(limits=1):
+            bench_scale(articles, dtm, index, args.repeat)
+    if args.only in (None, "select_k"):
+        ks = range(5, 16, 5) if args.quick else range(5, 41, 5)
+        bench_select_k(dtm, index, ks, args.repeat if args.quick else 1)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,9 @@ Typical session:
   news-analysis terms --by source --out terms.csv
   news-analysis report                          # render every notebook into reports/
 
+Large corpora: add --workers N (a local Dask cluster) or --scheduler tcp://HOST:8786
+(an existing one) to load, readability, terms or topics; results are identical.
+
 SOURCES can be files (.txt .csv .tsv .json .jsonl .parquet .html), folders (searched
 recursively), glob patterns ('articles/*.txt', quoted) or .zip archives, mixed freely.
 Run 'news-analysis COMMAND --help' for the options of one command.
@@ -42,10 +45,31 @@ def _sources(args: argparse.Namespace) -> list[str]:
     return list(args.sources) if args.sources else default_sources()
 
 
-def _load(args: argparse.Namespace):
+def _cluster(args: argparse.Namespace):
+    """The cluster the user asked for (--scheduler / --workers), or a no-op context."""
+    from .scale.cluster import connect
+
+    return connect(scheduler=args.scheduler, workers=args.workers)
+
+
+def _dataset_source(args: argparse.Namespace):
+    """The partitioned corpus folder when it is the one SOURCE (workers read its parts)."""
+    from pathlib import Path
+
+    from .scale.dataset import is_dataset
+
+    if len(args.sources) == 1 and is_dataset(args.sources[0]):
+        return Path(args.sources[0])
+    return None
+
+
+def _load(args: argparse.Namespace, client=None):
     from .loading import load_corpus
 
-    articles, report = load_corpus(*_sources(args), strict=args.strict, progress=True)
+    options = {"strict": args.strict, "progress": True}
+    if client is not None:
+        options["client"] = client
+    articles, report = load_corpus(*_sources(args), **options)
     if articles.empty:
         raise CLIError(
             "No article could be loaded from SOURCES; see the reasons with "
@@ -75,11 +99,19 @@ def _cmd_data_fetch(args: argparse.Namespace) -> None:
 
 
 def _summary_table(articles, report) -> str:
+    """Articles per source and the report's counts; ``articles`` may be the per-source
+    counts already (a Series), for a partitioned corpus."""
     import pandas as pd
 
-    per_source = articles["source"].value_counts().rename("articles").to_frame()
+    if isinstance(articles, pd.Series):
+        per_source = articles.sort_values(ascending=False, kind="stable")
+    else:
+        per_source = articles["source"].value_counts()
+    per_source = per_source.rename("articles").to_frame()
     counts = report["status"].value_counts()
-    repairs = int(pd.to_numeric(articles.get("repairs", 0), errors="coerce").fillna(0).sum())
+    loaded = report["status"] == "loaded"
+    repair_cols = ["n_quote_repairs", "n_apostrophe_repairs", "n_encoding_fixes"]
+    repairs = int(report.loc[loaded, repair_cols].sum().sum())
     lines = [per_source.to_string(), ""]
     lines.append(
         f"records: {len(report):,}  loaded: {counts.get('loaded', 0):,}  "
@@ -89,10 +121,20 @@ def _summary_table(articles, report) -> str:
     return "\n".join(lines)
 
 
+def _is_folder_out(out: str | None) -> bool:
+    from pathlib import Path
+
+    return out is not None and Path(out).suffix.lower() != ".parquet"
+
+
 def _cmd_load(args: argparse.Namespace) -> None:
     from .loading import save_corpus
 
-    articles, report = _load(args)
+    with _cluster(args) as client:
+        if _is_folder_out(args.out):
+            _load_to_folder(args, client)
+            return
+        articles, report = _load(args, client)
     path = save_corpus(articles, report, args.out)
     print(_summary_table(articles, report))
     print(f"wrote {len(articles):,} articles to {path}")
@@ -100,30 +142,66 @@ def _cmd_load(args: argparse.Namespace) -> None:
         _write(report, args.report)
 
 
+def _load_to_folder(args: argparse.Namespace, client) -> None:
+    """--out FOLDER: a partitioned corpus; with a cluster, texts never pass through here."""
+    from .scale.dataset import read_dataset
+    from .scale.load import load_to_dataset
+
+    report = load_to_dataset(
+        *_sources(args),
+        out=args.out,
+        client=client,
+        rows_per_partition=args.rows_per_partition,
+        strict=args.strict,
+        progress=True,
+    )
+    if not (report["status"] == "loaded").any():
+        raise CLIError(
+            "No article could be loaded from SOURCES; see the reasons with "
+            "'news-analysis load SOURCES --report report.csv'."
+        )
+    per_source = read_dataset(args.out, columns=["source"])["source"].value_counts().compute()
+    print(_summary_table(per_source, report))
+    print(f"wrote {int(per_source.sum()):,} articles to {args.out}/ (partitioned Parquet)")
+    if args.report:
+        _write(report, args.report)
+
+
 def _cmd_readability(args: argparse.Namespace) -> None:
     from .readability import readability
 
-    articles, _ = _load(args)
-    scores = readability(
-        articles,
-        level=args.level,
-        n_jobs=args.n_jobs,
-        sentence_splitter=args.sentence_splitter,
-    )
+    with _cluster(args) as client:
+        scores = readability(
+            _corpus(args, client),
+            level=args.level,
+            n_jobs=args.n_jobs,
+            sentence_splitter=args.sentence_splitter,
+            client=client,
+        )
     _write(scores, args.out)
+
+
+def _corpus(args: argparse.Namespace, client):
+    """What the analyses read: with a cluster, a partitioned corpus folder given as the
+    one SOURCE stays on disk for the workers; anything else is loaded (on the cluster)."""
+    data = _dataset_source(args) if client is not None else None
+    if data is None:
+        data, _ = _load(args, client)
+    return data
 
 
 def _cmd_terms(args: argparse.Namespace) -> None:
     from .terms import build_dtm, frequencies
 
-    articles, _ = _load(args)
-    dtm = build_dtm(
-        articles,
-        ngram_range=(1, args.max_ngram),
-        lemmatize=args.lemmatize,
-        min_df=args.min_df,
-    )
-    table = frequencies(dtm, by=args.by, n=args.n)
+    with _cluster(args) as client:
+        dtm = build_dtm(
+            _corpus(args, client),
+            ngram_range=(1, args.max_ngram),
+            lemmatize=args.lemmatize,
+            min_df=args.min_df,
+            client=client,
+        )
+        table = frequencies(dtm, by=args.by, n=args.n)
     _write(table, args.out)
 
 
@@ -131,9 +209,20 @@ def _cmd_topics(args: argparse.Namespace) -> None:
     from .terms import build_dtm
     from .topics import fit_topics
 
-    articles, _ = _load(args)
-    dtm = build_dtm(articles, min_df=args.min_df, max_df=args.max_df)
-    model = fit_topics(dtm, args.k, method=args.method, random_state=args.seed)
+    dtm_options = {"min_df": args.min_df, "max_df": args.max_df}
+    with _cluster(args) as client:
+        data = _corpus(args, client)
+        if client is None:
+            dtm = build_dtm(data, **dtm_options)
+            model = fit_topics(dtm, args.k, method=args.method, random_state=args.seed)
+        else:
+            from .scale.topics import fit_topics_sample
+
+            model = fit_topics_sample(
+                data, args.k, client=client, method=args.method, random_state=args.seed,
+                sample_size=args.sample_size, dtm_options=dtm_options,
+            )  # fmt: skip
+            print(f"fitted on a seeded sample of {model.sample_['n_sampled']:,} articles")
     for topic, label in enumerate(model.labels_):
         print(f"topic {topic:>2}: {label}")
     _write(model.doc_topics_, args.out)
@@ -165,6 +254,26 @@ def _add_sources(p: argparse.ArgumentParser) -> None:
         "--strict",
         action="store_true",
         help="stop at the first bad record instead of listing it in the load report",
+    )
+    scale = p.add_argument_group(
+        "scale-out (Dask)",
+        "Run on a cluster; the output is the same file the in-memory run writes. "
+        "A partitioned corpus folder (load --out FOLDER) as the one SOURCE is read by the "
+        "workers themselves.",
+    )
+    where = scale.add_mutually_exclusive_group()
+    where.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="an existing Dask scheduler, e.g. tcp://127.0.0.1:8786",
+    )
+    where.add_argument(
+        "--workers",
+        metavar="N",
+        type=int,
+        default=None,
+        help="start a local cluster of N worker processes for this run",
     )
 
 
@@ -208,7 +317,16 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument(
         "--out",
         default=None,
-        help=f"Parquet file for the articles (default: {config.PROCESSED_DIR}/articles.parquet)",
+        help=(
+            f"a .parquet file (default: {config.PROCESSED_DIR}/articles.parquet), or a FOLDER "
+            "for a partitioned corpus (part-*.parquet) that no step needs in one process"
+        ),
+    )
+    load.add_argument(
+        "--rows-per-partition",
+        type=int,
+        default=5000,
+        help="articles per part file of a partitioned corpus (default 5000)",
     )
     load.add_argument("--report", default=None, help="also write the load report (.csv/.parquet)")
     load.set_defaults(func=_cmd_load)
@@ -246,6 +364,13 @@ def build_parser() -> argparse.ArgumentParser:
     topics.add_argument("--seed", type=int, default=0)
     topics.add_argument("--min-df", type=int, default=5)
     topics.add_argument("--max-df", type=float, default=0.5)
+    topics.add_argument(
+        "--sample-size",
+        type=int,
+        default=20000,
+        help="with --workers/--scheduler: fit on a seeded sample of about this many "
+        "articles (all of a smaller corpus), then give every article its topic shares",
+    )
     topics.set_defaults(func=_cmd_topics)
 
     rep = sub.add_parser(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import zipfile
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -240,3 +241,52 @@ def test_arbitrary_bytes_and_malformed_tables_keep_the_invariant(files, tmp_path
         if ext in (".txt", ".html", ".bin", ""):
             assert len(rows) == 1, name
         assert rows["reason"][rows["status"] != "loaded"].str.len().gt(0).all()
+
+
+def _mixed_folder(tmp_path):
+    """JSON lines with typed extras (ints with gaps, bools), dates in two formats."""
+    rng = np.random.default_rng(0)
+    lines = []
+    for i in range(60):
+        rec = {
+            "title": f"T{i}",
+            "text": f"Story {i}: " + " ".join(rng.choice(list("abcdefgh"), 40)),
+            "date": ["2021-03-04", None, "not a date", "2021-03-05T10:00:00Z"][i % 4],
+            "n": None if i % 7 == 0 else i,
+            "flag": bool(i % 2),
+        }
+        lines.append(json.dumps(rec))
+    (tmp_path / "a.jsonl").write_text("\n".join(lines))
+    b = [{"text": f"Other story {i} about things.", "date": "13/01/2020" if i == 0 else "02/03/2020"}
+         for i in range(30)]  # fmt: skip
+    (tmp_path / "b.json").write_text(json.dumps(b))
+    return tmp_path
+
+
+def test_result_does_not_depend_on_where_chunks_are_cut(tmp_path, monkeypatch):
+    import analysis.loading.corpus as corpus
+
+    folder = _mixed_folder(tmp_path)
+    for options in ({}, {"dedupe": False}):
+        want = load_corpus(folder, **options)
+        assert want[0]["n"].dtype == "float64"  # ints with gaps, as pandas types them
+        assert want[0]["flag"].dtype == object  # bools, missing for b.json
+        assert want[0]["flag"].iloc[-1] is None
+        for chunk in (1, 7, 59):
+            monkeypatch.setattr(corpus, "_CHUNK", chunk)
+            got = load_corpus(folder, **options)
+            pd.testing.assert_frame_equal(got[0], want[0])
+            pd.testing.assert_frame_equal(got[1], want[1])
+        monkeypatch.undo()
+
+
+def test_dates_take_the_format_of_their_files_first_date(tmp_path):
+    articles, report = load_corpus(_mixed_folder(tmp_path))
+    b = articles[articles["origin"].str.startswith(f"{tmp_path.name}/b.json")]
+    # day first, as the file's first date 13/01/2020 says, whatever a.jsonl holds
+    assert b["published"].iloc[0] == pd.Timestamp("2020-01-13", tz="UTC")
+    assert (b["published"].iloc[1:] == pd.Timestamp("2020-03-02", tz="UTC")).all()
+    a = articles[articles["origin"].str.contains("a.jsonl")]
+    assert a["published"].iloc[3] == pd.Timestamp("2021-03-05T10:00:00Z")
+    noted = report["reason"].str.contains("'not a date' is not understood")
+    assert noted.sum() == 15

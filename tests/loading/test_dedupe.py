@@ -7,7 +7,13 @@ import pandas as pd
 import pytest
 
 from analysis.loading import load_corpus
-from analysis.loading.dedupe import find_duplicates, normalized_key
+from analysis.loading.dedupe import (
+    Signatures,
+    find_duplicates,
+    match_duplicates,
+    normalized_key,
+    text_signatures,
+)
 
 rng = np.random.default_rng(0)
 WORDS = [f"w{i}" for i in range(5000)]
@@ -82,3 +88,41 @@ def test_bbc_duplicates_are_reported_with_the_doc_id_they_duplicate(bbc_csv):
     assert len(near) >= 10
     assert near["duplicate_of"].isin(articles.index).all()
     assert dups["reason"].str.contains("the first copy is kept").all()
+
+
+def _family(n_docs=120, seed=1):
+    """Texts with exact and near copies of a few originals, in shuffled order."""
+    r = np.random.default_rng(seed)
+    originals = [" ".join(r.choice(WORDS[:400], size=r.integers(0, 120))) for _ in range(15)]
+    texts = []
+    for _ in range(n_docs):
+        words = originals[r.integers(len(originals))].split()
+        if words and r.random() < 0.6:
+            for j in r.integers(0, len(words), size=r.integers(1, 4)):
+                words[j] = "edit"
+        texts.append(" ".join(words))
+    return texts
+
+
+@pytest.mark.parametrize("near", [True, False])
+def test_signatures_of_chunks_match_like_the_whole(near):
+    texts = _family()
+    whole = find_duplicates(texts, near=near, threshold=0.6)
+    assert (whole["kind"] == "exact").sum() > 5
+    if near:
+        assert (whole["kind"] == "near").sum() > 5
+    for cuts in ([1], [7, 8, 60], [30, 60, 90, 119]):
+        chunks = np.split(np.array(texts, dtype=object), cuts)
+        sigs = Signatures.concat([text_signatures(list(c), near=near) for c in chunks])
+        assert len(sigs) == len(texts)
+        got = match_duplicates(sigs, near=near, threshold=0.6)
+        pd.testing.assert_frame_equal(got, whole)
+
+
+def test_signatures_are_small_and_deterministic():
+    texts = _family(20)
+    a, b = text_signatures(texts), text_signatures(texts)
+    assert a.keys.dtype.itemsize == 16 and a.minhash.shape == (20, 128)
+    assert (a.keys == b.keys).all() and (a.minhash == b.minhash).all()
+    with pytest.raises(ValueError, match="needs MinHash"):
+        match_duplicates(text_signatures(texts, near=False), near=True)

@@ -105,16 +105,17 @@ class RealCluster:
         self.wait_for_workers(n)
 
     def close(self) -> None:
-        procs = [*self.workers.values(), self.scheduler]
-        for p in procs:
-            if p.poll() is None:
-                p.terminate()
-        for p in procs:
-            try:
-                p.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                p.kill()
-                p.wait(timeout=5)
+        """Workers first (so they can say goodbye), then the scheduler."""
+        for group in (list(self.workers.values()), [self.scheduler]):
+            for p in group:
+                if p.poll() is None:
+                    p.terminate()
+            for p in group:
+                try:
+                    p.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+                    p.wait(timeout=5)
 
 
 @pytest.fixture(scope="session")

@@ -82,3 +82,16 @@ def test_failing_partition_raises_not_partial(client):
     assert gather_partitions(client, int, ["1", "2", "3"]) == [1, 2, 3]
     with pytest.raises(ScaleError, match=r"partition 1 \(x\) failed on the cluster: ValueError"):
         gather_partitions(client, int, ["1", "x", "3", "4"])
+
+
+def test_dict_argument_reaches_workers_whole(client):
+    """A dict argument arrives as one dict, and the next call on the client still works."""
+    from analysis.scale import gather_partitions
+
+    options = {"level": "document", "max_df": 1.0}
+    assert gather_partitions(client, len, [[1], [2, 3]], progress=False) == [1, 2]
+    import operator
+
+    for _ in range(2):  # the second call failed when scatter() split the dict
+        got = gather_partitions(client, operator.eq, [dict(options), {}], options)
+        assert got == [True, False]

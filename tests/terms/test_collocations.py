@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.terms import collocations, keyness_table
 
@@ -105,3 +108,31 @@ def test_demo_collocations(demo_sample):
     assert {"white house", "prime minister"} <= set(top["collocation"].head(100))
     tri = collocations(demo_sample, size=3, measure="lambda", min_count=5)
     assert (tri["length"] == 3).all() and len(tri) > 10
+
+
+TRICKY = [
+    "The U.S.", "Mr.", "J. Smith said Kyiv\u2019s mayor.", "e.g. rock'n'roll", "it's",
+    "a\x00b c", "", "\u03a3\u039f\u03a3 news", "Sept. 3 talks", "x",
+]  # fmt: skip
+
+
+def test_one_pass_stream_equals_per_document_reference(demo_sample):
+    """Joining the texts with NUL (one regex pass) changes nothing, documents never join."""
+    from analysis.terms.collocations import _token_stream, _token_stream_reference
+    from analysis.terms.dtm import stop_word_set
+
+    texts = demo_sample["text"].iloc[:300].tolist() + TRICKY
+    for stop in (frozenset(), stop_word_set("english")):
+        fast, slow = _token_stream(texts, stop), _token_stream_reference(texts, stop)
+        for a, b in zip(fast, slow, strict=True):
+            assert np.array_equal(a, b)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text(alphabet="ab .,'\u2019\x00S", max_size=12), min_size=1, max_size=6))
+def test_one_pass_stream_equals_reference_on_random_text(texts):
+    from analysis.terms.collocations import _token_stream, _token_stream_reference
+
+    for a, b in zip(_token_stream(texts, frozenset()), _token_stream_reference(texts, frozenset()),
+                    strict=True):  # fmt: skip
+        assert np.array_equal(a, b)

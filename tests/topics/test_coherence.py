@@ -9,7 +9,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.topics import CoherenceIndex, coherence, tokenize
+from analysis.topics import (
+    CoherenceIndex,
+    CooccurrenceCounts,
+    coherence,
+    cooccurrence_counts,
+    tokenize,
+)
 
 gensim_models = pytest.importorskip("gensim.models", reason="gensim is the test-only reference")
 from gensim.corpora import Dictionary  # noqa: E402
@@ -197,3 +203,44 @@ def test_matches_gensim_on_a_bbc_sample(bbc_frame, measure):
         atol=1e-6,
         rtol=0,
     )
+
+
+@pytest.mark.parametrize("measure", MEASURES)
+def test_counts_of_parts_add_up_to_the_whole(measure):
+    rng = np.random.default_rng(7)
+    texts = random_corpus(rng, n_docs=40, vocab=25, max_len=60)
+    texts[5] = []  # empty documents count as one window / one document
+    present = sorted({t for doc in texts for t in doc})
+    topics = [list(rng.choice(present, size=6, replace=False)) for _ in range(5)]
+    topics.append(["w0", "not-a-token", "w1", "w2"])
+    window = None if measure == "u_mass" else 7
+    terms = list(dict.fromkeys(t for topic in topics for t in topic))
+    parts = [
+        cooccurrence_counts(texts[lo:hi], terms, window_size=window)
+        for lo, hi in [(0, 3), (3, 17), (17, 18), (18, 40)]
+    ]
+    whole = cooccurrence_counts(texts, terms, window_size=window)
+    total = sum(parts)
+    assert isinstance(total, CooccurrenceCounts) and total.n == whole.n
+    assert (total.matrix != whole.matrix).nnz == 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from_counts = coherence(topics, total, measure=measure, window_size=window)
+        from_texts = coherence(topics, texts, measure=measure, window_size=window)
+        from_index = coherence(topics, CoherenceIndex(texts), measure=measure, window_size=window)
+        reference = gensim_values(topics, texts, measure, window_size=window, top_n=10)
+    assert from_counts == from_texts == from_index  # the same integers, the same arithmetic
+    np.testing.assert_allclose(from_counts, reference, atol=1e-6, rtol=0)
+
+
+def test_counts_must_match_terms_and_window():
+    texts = [["a", "b", "c"], ["a", "c"]]
+    ten = cooccurrence_counts(texts, ["a", "b"], window_size=10)
+    with pytest.raises(ValueError, match="same terms"):
+        ten + cooccurrence_counts(texts, ["a", "c"], window_size=10)
+    with pytest.raises(ValueError, match="same terms"):
+        ten + cooccurrence_counts(texts, ["a", "b"], window_size=None)
+    with pytest.raises(ValueError, match="window_size=110"):
+        coherence([["a", "b"]], ten, measure="c_v")
+    with pytest.raises(ValueError, match="positive"):
+        cooccurrence_counts(texts, ["a"], window_size=0)

@@ -156,3 +156,44 @@ def test_new_texts_are_counted_exactly_like_build_dtm(demo_sample):
         assert (again != dtm.matrix).nnz == 0
         tokens = _text.tokenize(sample, dtm)
         assert {t for doc in tokens for t in doc} <= set(dtm.terms)
+
+
+@pytest.mark.parametrize("method", ["nmf", "lda"])
+def test_a_documents_shares_do_not_depend_on_the_batch(toy_dtm, toy_docs, method):
+    model = fit_topics(toy_dtm, 4, method=method, **SMALL)
+    together = model.transform(toy_docs)
+    for i in (0, 5, 11):
+        alone = model.transform([toy_docs[i]])
+        np.testing.assert_array_equal(alone.to_numpy()[0], together.to_numpy()[i])
+
+
+def test_nmf_transform_solves_each_documents_least_squares(toy_dtm, toy_docs):
+    # the exact NNLS optimum is at least as good as scikit-learn's iterative transform
+    model = fit_topics(toy_dtm, 4, **SMALL)
+    counts = _text.vectorize(toy_docs, model.terms_, toy_dtm)
+    from analysis.topics.models import _nmf_rows, _tfidf
+
+    x, _ = _tfidf(sp.csr_matrix(counts, dtype=float), sublinear=True, idf=model._idf)
+    h = model.estimator_.components_.astype(float)
+    ours = _nmf_rows(x, model.estimator_)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs = model.estimator_.transform(x.astype(np.float32)).astype(float)
+    dense = x.toarray()
+    loss_ours = ((dense - ours @ h) ** 2).sum(axis=1)
+    loss_theirs = ((dense - theirs @ h) ** 2).sum(axis=1)
+    assert (ours >= 0).all()
+    assert np.all(loss_ours <= loss_theirs + 1e-6)
+    np.testing.assert_allclose(ours, theirs, atol=0.05)
+
+
+def test_lda_training_shares_equal_its_transform(toy_dtm):
+    # fit_topics keeps the E-step scikit-learn's fit ends with instead of transforming again
+    model = fit_topics(toy_dtm, 3, method="lda", **SMALL)
+    from analysis.topics.models import _FIT_DTYPE, _shares
+
+    x = sp.csr_matrix(toy_dtm.matrix, dtype=_FIT_DTYPE)
+    nonempty = np.diff(x.indptr) > 0
+    expected = _shares(model.estimator_.transform(x), nonempty)[:, model.order_]
+    # the same computation in single precision: equal to float32 rounding
+    np.testing.assert_allclose(model.doc_topics_.to_numpy(), expected, rtol=1e-5, atol=0)

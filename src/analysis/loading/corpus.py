@@ -6,6 +6,19 @@
 the result (:mod:`.schema`). Nothing is dropped silently: every input record (a file,
 a table row, a JSON object) has exactly one row in the load report, and the number of
 ``loaded`` rows equals the number of articles.
+
+The work is split so that it can also run on a cluster (:mod:`analysis.scale.load`):
+:func:`load_inputs` loads some input files with de-duplication deferred and returns a
+:class:`LoadedPart` (articles, report rows, duplicate signatures); :func:`decide`
+matches duplicates over all parts in input order and writes the final report; and
+:func:`apply_decision` keeps, renumbers and types the articles of each part. In memory
+the corpus is one part; on a cluster, one part per partition of the input files. The
+result does not depend on where the input is cut: dates take the format of the first
+date of their file, and extra columns are typed from the whole column.
+
+Memory: articles are turned into Arrow-backed columns every 1,000 records and only
+small signatures are kept for de-duplication, so loading needs about 1.5 times the
+size of the articles frame (see ``benchmarks/bench_load.py``).
 """
 
 from __future__ import annotations
@@ -13,16 +26,18 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .. import config
 from .._io import atomic_path, write_table
 from .boilerplate import BoilerplateRule, compile_rules
 from .clean import clean_article, count_words
-from .dedupe import find_duplicates
+from .dedupe import Signatures, match_duplicates, text_signatures
 from .readers import (
     CORPUS_METADATA_KEY,
     Problem,
@@ -33,11 +48,10 @@ from .readers import (
 from .schema import (
     ARTICLE_COLUMNS,
     PUBLISHED_DTYPE,
-    REPORT_COLUMNS,
     validate_articles,
     validate_report,
 )
-from .sources import SourceProblem, expand_sources
+from .sources import InputFile, SourceProblem, expand_sources
 from .urls import url_domain, url_section
 
 __all__ = ["LoadError", "load_corpus", "read_corpus", "report_path", "save_corpus"]
@@ -72,50 +86,156 @@ def doc_id_for(title: str | None, text: str) -> str:
     return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
 
 
-_CHUNK = 2000
+_CHUNK = 1000
+_NAT_STRINGS = frozenset({"", "NaT", "nat", "NAT", "nan", "NaN", "NAN", "now", "today"})
+_UNSET = object()
+
+
+@dataclass
+class LoadedPart:
+    """The result of loading some input files with de-duplication deferred.
+
+    :func:`load_corpus` loads its inputs as one part (or, on a cluster, one part per
+    partition of the input files) and combines the parts with :func:`finish_load`.
+
+    Attributes
+    ----------
+    articles : pandas.DataFrame or None
+        Every article read, in input order, duplicates included (None when the
+        articles were written elsewhere, see :mod:`analysis.scale.load`).
+    report : pandas.DataFrame
+        One row per input record (``origin``, ``status``, ``reason``, ``doc_id`` and
+        the repair counts), in input order.
+    rows : numpy.ndarray
+        For each article, its row in ``report``.
+    signatures : Signatures or None
+        Duplicate-matching signatures of the articles' texts (None without dedupe).
+    extra_types : dict
+        Representative values of the extra columns (see :func:`extra_dtypes`).
+    extra_rows : dict
+        For each extra column, the number of articles read with it (the others miss
+        it).
+    problem : str or None
+        With ``strict=True``: the first problem met; nothing after it was loaded.
+    meta : pandas.DataFrame
+        No rows, the columns and dtypes of ``articles`` (kept when the articles are
+        not).
+    """
+
+    articles: pd.DataFrame | None
+    report: pd.DataFrame
+    rows: np.ndarray
+    signatures: Signatures | None = None
+    extra_types: dict[str, list[Any]] = field(default_factory=dict)
+    extra_rows: dict[str, int] = field(default_factory=dict)
+    problem: str | None = None
+
+    meta: pd.DataFrame | None = None
+
+    @property
+    def n_articles(self) -> int:
+        return len(self.rows)
+
+    def __post_init__(self) -> None:
+        if self.meta is None and self.articles is not None:
+            self.meta = self.articles.iloc[:0]
 
 
 class _Builder:
-    """Collects report rows and article columns while records stream in."""
+    """Collects report rows and article columns while records stream in.
 
-    def __init__(self) -> None:
-        self.report: list[dict[str, Any]] = []
+    Articles are converted to columnar frames (and hashed for de-duplication) every
+    ``_CHUNK`` articles, and the report rows with them: Python lists of strings take
+    several times the memory of the same strings in an Arrow-backed frame.
+    """
+
+    def __init__(self, *, signatures: Mapping[str, Any] | None) -> None:
+        self.signature_options = signatures
         self.parts: list[pd.DataFrame] = []
-        self.part_report: list[list[int]] = []  # report row of each article, per part
-        self._reset()
+        self.part_rows: list[np.ndarray] = []
+        self.part_sigs: list[Signatures] = []
+        self.report_parts: list[pd.DataFrame] = []
+        self.n_flushed = 0  # report rows already in report_parts
+        self.extra_types: dict[str, list[Any]] = {}
+        self.extra_rows: dict[str, int] = {}
+        self._date_format: Any = _UNSET
+        self._reset_articles()
+        self._reset_report()
 
-    def _reset(self) -> None:
+    # ---------------------------------------------------------------- report rows
+    def _reset_report(self) -> None:
+        self.rep: dict[str, list[Any]] = {c: [] for c in _REPORT_BUILD}
+
+    def add_report(self, origin: str, status: str, reason: str = "", **counts: int) -> int:
+        rep = self.rep
+        rep["origin"].append(origin)
+        rep["status"].append(status)
+        rep["reason"].append(reason)
+        rep["doc_id"].append(None)
+        for c in _COUNT_KEYS.values():
+            rep[c].append(counts.get(c, 0))
+        return self.n_flushed + len(rep["origin"]) - 1
+
+    def last_origin(self) -> str | None:
+        return self.rep["origin"][-1] if self.rep["origin"] else None
+
+    def update_last(self, **counts: int) -> None:
+        for c, v in counts.items():
+            self.rep[c][-1] = v
+
+    def note(self, row: int, note: str) -> None:
+        i = row - self.n_flushed
+        sentence = f"{self.rep['origin'][i]}: {note}."
+        self.rep["reason"][i] = f"{self.rep['reason'][i]} {sentence}".strip()
+
+    def _flush_report(self) -> None:
+        if not self.rep["origin"]:
+            return
+        n = len(self.rep["origin"])
+        data = {
+            c: pd.Series(v, dtype="int64") if c.startswith("n_") else pd.Series(_str_array(v))
+            for c, v in self.rep.items()
+        }
+        self.report_parts.append(pd.DataFrame(data))
+        self.n_flushed += n
+        self._reset_report()
+
+    # ------------------------------------------------------------------- articles
+    def start_file(self) -> None:
+        """Dates are parsed with the format of the first date of their file."""
+        self._date_format = _UNSET
+
+    def _reset_articles(self) -> None:
         self.cols: dict[str, list[Any]] = {c: [] for c in (*ARTICLE_COLUMNS, "doc_id")}
         self.extra: dict[str, list[Any]] = {}
         self.rows: list[int] = []
-        self.raw_dates: list[Any] = []
-
-    def add_report(self, origin: str, status: str, reason: str = "", **counts: int) -> int:
-        row = {"origin": origin, "status": status, "reason": reason, "doc_id": None}
-        row.update({c: 0 for c in _COUNT_KEYS.values()})
-        row.update(counts)
-        self.report.append(row)
-        return len(self.report) - 1
+        self.formats: list[Any] = []
 
     def add_article(self, values: dict[str, Any], extra: Mapping[str, Any], report_row: int):
         n = len(self.rows)
         for c, lst in self.cols.items():
             lst.append(values.get(c))
-        self.raw_dates.append(values.get("published"))
+        published = values.get("published")
+        if self._date_format is _UNSET and not _is_blank_date(published):
+            self._date_format = _guess_format(published)
+        self.formats.append(None if self._date_format is _UNSET else self._date_format)
         for k in extra:
             if k not in self.extra:
                 self.extra[k] = [None] * n
         for k, lst in self.extra.items():
             lst.append(extra.get(k))
         self.rows.append(report_row)
-        self.report[report_row]["doc_id"] = values["doc_id"]
+        self.rep["doc_id"][report_row - self.n_flushed] = values["doc_id"]
         if len(self.rows) >= _CHUNK:
-            # Columnar frames are ~3x smaller than lists of Python strings: convert often.
             self.flush()
 
     def flush(self) -> None:
-        if not self.rows:
-            return
+        """Turn the pending articles into a frame, and the report rows so far."""
+        if self.rows:
+            self._flush_articles()
+        self._flush_report()
+
+    def _flush_articles(self) -> None:
         data: dict[str, Any] = {}
         for c in ARTICLE_COLUMNS:
             if c in ("n_words", "repairs"):
@@ -123,42 +243,200 @@ class _Builder:
             elif c == "published":
                 data[c] = self._dates()
             else:
-                data[c] = pd.Series(self.cols[c], dtype="str")
+                data[c] = pd.Series(_str_array(self.cols[c]), copy=False)
         for k, lst in self.extra.items():
-            data[k] = pd.Series(lst, dtype="str" if _all_str(lst) else None)
+            data[k] = _extra_series(lst)
         frame = pd.DataFrame(data)
-        frame.index = pd.Index(self.cols["doc_id"], dtype="str", name="doc_id")
+        frame.index = pd.Index(_str_array(self.cols["doc_id"]), name="doc_id")
+        if self.signature_options is not None:
+            self.part_sigs.append(text_signatures(self.cols["text"], **self.signature_options))
+        self._add_part(frame, np.asarray(self.rows, dtype=np.int64))
+        self._reset_articles()
+
+    def _add_part(self, frame: pd.DataFrame, rows: np.ndarray) -> None:
+        for k, reps in extra_types(frame).items():
+            self.extra_types.setdefault(k, []).extend(reps)
+            self.extra_rows[k] = self.extra_rows.get(k, 0) + len(frame)
         self.parts.append(frame)
-        self.part_report.append(self.rows)
-        self._reset()
+        self.part_rows.append(rows)
 
     def _dates(self) -> pd.Series:
-        raw = pd.Series(self.raw_dates, dtype=object)
-        # Fast path with one inferred format, then per-value parsing for the rest.
+        raw = pd.Series(self.cols["published"], dtype=object)
+        if raw.isna().all():
+            return pd.Series(pd.NaT, index=raw.index, dtype=PUBLISHED_DTYPE)
+        parsed = pd.Series(pd.NaT, index=raw.index, dtype=PUBLISHED_DTYPE)
+        formats = pd.Series(self.formats, dtype=object).fillna("")
         with _quiet():
-            parsed = pd.to_datetime(raw, utc=True, errors="coerce")
+            # One vectorised pass per date format (that of the first date of each file),
+            # as pandas would infer it, then value by value for the rest.
+            for fmt, where in formats.groupby(formats, sort=False).groups.items():
+                if fmt:
+                    parsed[where] = pd.to_datetime(
+                        raw[where], utc=True, errors="coerce", format=fmt
+                    ).astype(PUBLISHED_DTYPE)
             todo = parsed.isna() & raw.notna()
             if todo.any():
                 parsed[todo] = pd.to_datetime(raw[todo], utc=True, errors="coerce", format="mixed")
-        parsed = parsed.astype(PUBLISHED_DTYPE)
         for pos in (parsed.isna() & raw.notna()).to_numpy().nonzero()[0]:
-            row = self.report[self.rows[pos]]
-            _note(row, f"the published date {raw[pos]!r} is not understood, kept as missing")
+            self.note(
+                self.rows[pos],
+                f"the published date {raw[pos]!r} is not understood, kept as missing",
+            )
         return parsed
 
     def add_frame(self, origin: str, frame: pd.DataFrame) -> None:
+        """A processed corpus: its rows are articles as they are."""
         self.flush()
-        rows = []
-        for i, doc_id in enumerate(frame.index, start=1):
-            r = self.add_report(f"{origin}:row {i}", "loaded")
-            self.report[r]["doc_id"] = doc_id
-            rows.append(r)
-        self.parts.append(frame)
-        self.part_report.append(rows)
+        n = len(frame)
+        start = self.n_flushed
+        data = {
+            "origin": pd.Series([f"{origin}:row {i}" for i in range(1, n + 1)], dtype="str"),
+            "status": pd.Series(["loaded"] * n, dtype="str"),
+            "reason": pd.Series([""] * n, dtype="str"),
+            "doc_id": pd.Series(frame.index, dtype="str"),
+        }
+        for c in _COUNT_KEYS.values():
+            data[c] = pd.Series(np.zeros(n, dtype=np.int64))
+        self.report_parts.append(pd.DataFrame(data))
+        self.n_flushed += n
+        if self.signature_options is not None:
+            self.part_sigs.append(text_signatures(frame["text"], **self.signature_options))
+        self._add_part(frame, np.arange(start, start + n, dtype=np.int64))
+
+    def result(self, problem: str | None = None) -> LoadedPart:
+        self.flush()
+        report = _concat(self.report_parts, _empty_report, ignore_index=True)
+        articles = _concat(self.parts, None)
+        rows = np.concatenate(self.part_rows) if self.part_rows else np.zeros(0, np.int64)
+        sigs = None
+        if self.signature_options is not None:
+            sigs = Signatures.concat(
+                self.part_sigs or [text_signatures([], **self.signature_options)]
+            )
+        self.parts, self.report_parts, self.part_sigs = [], [], []
+        return LoadedPart(articles, report, rows, sigs, self.extra_types, self.extra_rows, problem)
+
+
+_REPORT_BUILD = ("origin", "status", "reason", "doc_id", *_COUNT_KEYS.values())
+
+
+def _empty_report() -> pd.DataFrame:
+    return pd.DataFrame(
+        {c: pd.Series([], dtype="int64" if c.startswith("n_") else "str") for c in _REPORT_BUILD}
+    )
+
+
+def _concat(frames: list[pd.DataFrame], empty, *, ignore_index: bool = False):
+    if not frames:
+        return empty() if empty is not None else None
+    if len(frames) == 1:
+        return frames[0]
+    return pd.concat(frames, ignore_index=ignore_index)
+
+
+def _is_blank_date(value: Any) -> bool:
+    if value is None or (isinstance(value, float) and value != value):
+        return True
+    return isinstance(value, str) and value in _NAT_STRINGS or value is pd.NaT
+
+
+def _guess_format(value: Any) -> str | None:
+    """The format pandas would infer from ``value`` as the first date of an array."""
+    if type(value) is not str:
+        return None
+    from pandas.tseries.api import guess_datetime_format
+
+    with _quiet():
+        return guess_datetime_format(value)
+
+
+_STR = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default "str" dtype
+
+
+def _str_array(values: list[Any]) -> pd.api.extensions.ExtensionArray:
+    """Strings (or None) as pandas' ``str`` array, without a memory spike.
+
+    The same values as ``pd.array(values, dtype="str")``, built with the system
+    allocator: Arrow's default one keeps the buffers outgrown while the array is
+    built, which for a chunk of articles costs several times the chunk's size.
+    """
+    import pyarrow as pa
+
+    arr = pa.array(values, type=pa.large_string(), memory_pool=pa.system_memory_pool())
+    return pd.arrays.ArrowStringArray(arr, dtype=_STR)
 
 
 def _all_str(values: list[Any]) -> bool:
     return all(v is None or isinstance(v, str) for v in values)
+
+
+def _extra_series(values: list[Any]) -> pd.Series:
+    # Strings stay compact; anything else is typed once the whole column is known
+    # (extra_dtypes), so that the type does not depend on where chunks were cut.
+    return pd.Series(_str_array(values)) if _all_str(values) else pd.Series(values, dtype=object)
+
+
+def extra_types(frame: pd.DataFrame) -> dict[str, list[Any]]:
+    """Representative values of the extra columns of an articles chunk.
+
+    For each column that is neither a declared article column nor already typed by
+    its reader: one value per Python type met (the smallest and largest for
+    integers), plus None if values are missing. :func:`extra_dtypes` infers the
+    column's dtype from the representatives of every chunk, as pandas would from the
+    whole column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> extra_types(pd.DataFrame({"text": ["a", "b"], "n": pd.Series([3, None], dtype=object)}))
+    {'n': [3, 3, None]}
+    """
+    out: dict[str, list[Any]] = {}
+    for c in frame.columns:
+        if c in ARTICLE_COLUMNS:
+            continue
+        col = frame[c]
+        if col.dtype == object:
+            reps: dict[type, Any] = {}
+            ints: list[int] = []
+            missing = False
+            for v in col:
+                if v is None or (isinstance(v, float) and v != v):
+                    missing = True
+                elif type(v) is int:
+                    ints.append(v)
+                else:
+                    reps.setdefault(type(v), v)
+            values = list(reps.values()) + ([min(ints), max(ints)] if ints else [])
+            out[c] = values + ([None] if missing else [])
+        elif isinstance(col.dtype, pd.StringDtype):
+            valid = col.notna().to_numpy()
+            first = [col.iloc[int(valid.argmax())]] if valid.any() else []
+            out[c] = first + ([None] if not valid.all() else [])
+    return out
+
+
+def extra_dtypes(types: Mapping[str, list[Any]], columns: Mapping[str, Any]) -> dict[str, Any]:
+    """The dtype of each object-typed extra column, inferred from its representatives.
+
+    Parameters
+    ----------
+    types : mapping
+        Column -> representative values gathered over all chunks (:func:`extra_types`).
+    columns : mapping
+        Column -> dtype of the combined chunks; only object columns are typed.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> extra_dtypes({"n": [1, 7, None], "s": ["x"]}, {"n": np.dtype(object), "s": "str"})
+    {'n': dtype('float64')}
+    """
+    out = {}
+    for c, dtype in columns.items():
+        if c in types and pd.api.types.is_object_dtype(dtype):
+            out[c] = pd.Series(types[c], dtype=None if types[c] else object).dtype
+    return {c: d for c, d in out.items() if not pd.api.types.is_object_dtype(d)}
 
 
 class _quiet:
@@ -171,11 +449,6 @@ class _quiet:
 
     def __exit__(self, *exc):
         self._w.__exit__(*exc)
-
-
-def _note(row: dict[str, Any], note: str) -> None:
-    sentence = f"{row['origin']}: {note}."
-    row["reason"] = f"{row['reason']} {sentence}".strip()
 
 
 def _article_values(raw: RawArticle, rules) -> tuple[dict[str, Any], dict[str, int]]:
@@ -217,6 +490,111 @@ def _progress(progress: bool | None):
     return tqdm(desc="loading", unit=" records", leave=False)
 
 
+@dataclass(frozen=True)
+class LoadOptions:
+    """How each record is read and cleaned: the options of :func:`load_corpus`.
+
+    Built once by :func:`load_options` and sent as is to every worker of a cluster,
+    so that every partition is loaded exactly as in memory.
+    """
+
+    strict: bool = False
+    columns: Mapping[str, str] | None = None
+    encoding: str | None = None
+    max_line_length: int = 1_000_000
+    rules: tuple[Any, ...] = ()
+    dedupe: bool = True
+    near_duplicates: bool = True
+    near_threshold: float = 0.8
+
+    @property
+    def signatures(self) -> dict[str, Any] | None:
+        return {"near": self.near_duplicates} if self.dedupe else None
+
+
+def load_options(
+    *,
+    strict: bool = False,
+    columns: Mapping[str, str] | None = None,
+    dedupe: bool = True,
+    near_duplicates: bool = True,
+    near_threshold: float = 0.8,
+    extra_boilerplate: Iterable[BoilerplateRule | str] = (),
+    encoding: str | None = None,
+    max_line_length: int = 1_000_000,
+) -> LoadOptions:
+    """Check the options of :func:`load_corpus` and bundle them.
+
+    Examples
+    --------
+    >>> load_options(near_threshold=0.9).near_threshold
+    0.9
+    """
+    if not 0 < near_threshold <= 1:
+        raise ValueError(f"near_threshold={near_threshold} must be in (0, 1]; 0.8 is a good start.")
+    return LoadOptions(
+        strict=strict,
+        columns=dict(columns) if columns is not None else None,
+        encoding=encoding,
+        max_line_length=max_line_length,
+        rules=tuple(compile_rules(extra_boilerplate)),
+        dedupe=dedupe,
+        near_duplicates=near_duplicates,
+        near_threshold=near_threshold,
+    )
+
+
+def load_inputs(
+    items: Iterable[InputFile | SourceProblem], options: LoadOptions, *, bar=None
+) -> LoadedPart:
+    """Load input files (from :func:`~.sources.expand_sources`) with dedupe deferred.
+
+    The per-record work of :func:`load_corpus`: read, clean, report, hash. With
+    ``options.strict`` the first problem stops the loading and is returned as
+    ``problem`` (the caller raises :class:`LoadError`).
+
+    Examples
+    --------
+    >>> from analysis.loading.sources import InputFile
+    >>> f = InputFile("a.csv", ".csv", "x", lambda: b"headline,body\\nHi,Some text\\n")
+    >>> part = load_inputs([f], load_options())
+    >>> part.articles["text"].tolist(), part.report["status"].tolist(), part.rows.tolist()
+    (['Some text'], ['loaded'], [0])
+    """
+    b = _Builder(signatures=options.signatures)
+    rules = options.rules
+    strict = options.strict
+
+    def problem(origin: str, reason: str, status: str = "rejected") -> None:
+        if strict:
+            raise LoadError(reason)
+        b.add_report(origin, status, reason)
+
+    try:
+        for item in items:
+            if isinstance(item, SourceProblem):
+                problem(item.origin, item.reason)
+                continue
+            b.start_file()
+            for rec in read_file(
+                item,
+                columns=options.columns,
+                encoding=options.encoding,
+                max_line_length=options.max_line_length,
+            ):
+                if bar is not None:
+                    bar.update(1 if not isinstance(rec, ProcessedCorpus) else len(rec.frame))
+                if isinstance(rec, Problem):
+                    problem(rec.origin, rec.reason, rec.status)
+                elif isinstance(rec, ProcessedCorpus):
+                    b.add_frame(rec.origin, rec.frame)
+                else:
+                    _add_raw(b, rec, rules, problem)
+    except LoadError as err:
+        return b.result(problem=str(err))
+    return b.result()
+
+
 def load_corpus(
     *sources: str | os.PathLike,
     strict: bool = False,
@@ -228,6 +606,7 @@ def load_corpus(
     encoding: str | None = None,
     max_line_length: int = 1_000_000,
     progress: bool | None = None,
+    client=None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Load, clean and de-duplicate news articles; report on every input record.
 
@@ -259,7 +638,12 @@ def load_corpus(
     max_line_length : int, default 1_000_000
         Longest line or CSV field accepted, in characters.
     progress : bool, optional
-        Show a tqdm progress bar.
+        Show a progress bar.
+    client : distributed.Client or str, optional
+        Load on a Dask cluster (a client or a scheduler address): the input files
+        are cut into partitions, each loaded by a worker, and duplicates are matched
+        here in input order. The result is identical to the in-memory one. See
+        :func:`analysis.scale.load.load_to_dataset` for corpora larger than memory.
 
     Returns
     -------
@@ -295,39 +679,31 @@ def load_corpus(
             "No sources given. Pass files, folders, globs or .zip archives, e.g. "
             "load_corpus(analysis.config.DEMO_CSV)."
         )
-    if not 0 < near_threshold <= 1:
-        raise ValueError(f"near_threshold={near_threshold} must be in (0, 1]; 0.8 is a good start.")
-    rules = compile_rules(extra_boilerplate)
-    b = _Builder()
+    options = load_options(
+        strict=strict,
+        columns=columns,
+        dedupe=dedupe,
+        near_duplicates=near_duplicates,
+        near_threshold=near_threshold,
+        extra_boilerplate=extra_boilerplate,
+        encoding=encoding,
+        max_line_length=max_line_length,
+    )
+    if client is not None:
+        from ..scale.cluster import get_client
+
+        client = get_client(client)
+    if client is not None:
+        from ..scale.load import load_partitioned
+
+        return load_partitioned(sources, options, client=client, progress=bool(progress))
     bar = _progress(progress)
-
-    def problem(origin: str, reason: str, status: str = "rejected") -> None:
-        if strict:
-            raise LoadError(reason)
-        b.add_report(origin, status, reason)
-
     try:
-        for item in expand_sources(*sources):
-            if isinstance(item, SourceProblem):
-                problem(item.origin, item.reason)
-                continue
-            for rec in read_file(
-                item, columns=columns, encoding=encoding, max_line_length=max_line_length
-            ):
-                if bar is not None:
-                    bar.update(1 if not isinstance(rec, ProcessedCorpus) else len(rec.frame))
-                if isinstance(rec, Problem):
-                    problem(rec.origin, rec.reason, rec.status)
-                elif isinstance(rec, ProcessedCorpus):
-                    b.add_frame(rec.origin, rec.frame)
-                else:
-                    _add_raw(b, rec, rules, problem)
+        part = load_inputs(expand_sources(*sources), options, bar=bar)
     finally:
         if bar is not None:
             bar.close()
-    b.flush()
-    articles, report = _finish(b, dedupe=dedupe, near=near_duplicates, threshold=near_threshold)
-    return articles, report
+    return finish_load([part], options)
 
 
 def _add_raw(b: _Builder, rec: RawArticle, rules, problem) -> None:
@@ -342,86 +718,216 @@ def _add_raw(b: _Builder, rec: RawArticle, rules, problem) -> None:
             f"{rec.origin}: {what}; fill in the text or remove the record.",
             "empty",
         )
-        if b.report and b.report[-1]["origin"] == rec.origin:
-            b.report[-1].update(counts)
+        if b.last_origin() == rec.origin:
+            b.update_last(**counts)
         return
     row = b.add_report(rec.origin, "loaded", **counts)
     if not values["title"]:
-        _note(b.report[row], "no title, kept with an empty title")
+        b.note(row, "no title, kept with an empty title")
     b.add_article(values, rec.extra, row)
 
 
-def _finish(b: _Builder, *, dedupe: bool, near: bool, threshold: float):
+@dataclass
+class LoadDecision:
+    """What the driver decides once every part is loaded: which articles stay, and how.
+
+    Attributes
+    ----------
+    report : pandas.DataFrame
+        The final load report (validated, with its ``attrs``).
+    keep : numpy.ndarray
+        One boolean per loaded article (all parts, in order): False for duplicates.
+    doc_ids : numpy.ndarray or None
+        New ids of the kept articles when some had to be numbered (``-2``,
+        ``-3`` ... without de-duplication), else None.
+    dtypes : dict
+        Column -> dtype of the articles frame, in column order: every part is
+        conformed to it (:func:`apply_decision`), so the parts stack into one frame
+        whatever their own columns.
+    """
+
+    report: pd.DataFrame
+    keep: np.ndarray
+    doc_ids: np.ndarray | None
+    dtypes: dict[str, Any]
+
+
+def raise_first_problem(parts: Iterable[LoadedPart]) -> None:
+    """With ``strict=True``: raise the first problem in input order, if any."""
+    for part in parts:
+        if part.problem is not None:
+            raise LoadError(part.problem)
+
+
+def decide(parts: list[LoadedPart], options: LoadOptions) -> LoadDecision:
+    """Match duplicates across all parts in input order and write the final report.
+
+    Only the parts' reports, article positions, signatures and column types are
+    needed, not the articles themselves, so this also works when workers hold the
+    texts.
+    """
+    raise_first_problem(parts)
+    offsets = np.cumsum([0] + [len(p.report) for p in parts])
+    report = _concat([p.report for p in parts], _empty_report, ignore_index=True)
+    rows = (
+        np.concatenate([p.rows + off for p, off in zip(parts, offsets, strict=False)])
+        if parts
+        else np.zeros(0, np.int64)
+    )
+    n = len(rows)
+    ids = report["doc_id"].to_numpy(dtype=object)[rows] if n else np.zeros(0, dtype=object)
+    keep = np.ones(n, dtype=bool)
+    duplicate_of = np.full(len(report), None, dtype=object)
+    similarity = np.full(len(report), np.nan)
+    status = report["status"]
+    reason = report["reason"]
+    if options.dedupe and n > 1:
+        sigs = Signatures.concat([p.signatures for p in parts])
+        dups = match_duplicates(
+            sigs, near=options.near_duplicates, threshold=options.near_threshold
+        )
+        pos = np.flatnonzero(dups["duplicate_of"].to_numpy() >= 0)
+        if len(pos):
+            kept = dups["duplicate_of"].to_numpy()[pos]
+            sim = dups["similarity"].to_numpy()[pos]
+            kinds = dups["kind"].to_numpy()[pos]
+            dup_rows = rows[pos]
+            origins = report["origin"].to_numpy(dtype=object)
+            reasons = []
+            for r, k, s, kind in zip(dup_rows, kept, sim, kinds, strict=True):
+                if kind == "exact":
+                    what, flag = "the same text as", "dedupe=False"
+                else:
+                    what, flag = f"a near-duplicate ({s:.0%} similar) of", "near_duplicates=False"
+                reasons.append(
+                    f"{origins[r]}: {what} {origins[rows[k]]} (doc_id {ids[k]}); the "
+                    f"first copy is kept. Pass {flag} to keep both."
+                )
+            duplicate_of[dup_rows] = ids[kept]
+            similarity[dup_rows] = sim
+            status = status.copy()
+            status.iloc[dup_rows] = "duplicate"
+            reason = reason.copy()
+            reason.iloc[dup_rows] = reasons
+            keep[pos] = False
+    new_ids = None
+    kept_ids = pd.Index(ids[keep], dtype="str")
+    if kept_ids.has_duplicates:
+        # Only without de-duplication: identical articles get -2, -3 ... suffixes.
+        idx = kept_ids.to_series()
+        nth = idx.groupby(idx).cumcount()
+        new_ids = np.array(
+            [d if k == 0 else f"{d}-{k + 1}" for d, k in zip(idx, nth, strict=True)], dtype=object
+        )
+        doc_id = report["doc_id"].copy()
+        doc_id.iloc[rows[keep]] = new_ids
+        report = report.assign(doc_id=doc_id)
+    report = report.assign(status=status, reason=reason)
+    report.insert(4, "duplicate_of", pd.Series(duplicate_of, dtype="str"))
+    report.insert(5, "similarity", pd.Series(similarity, dtype="float64"))
+    return LoadDecision(_final_report(report), keep, new_ids, _layout(parts, keep))
+
+
+def _layout(parts: list[LoadedPart], keep: np.ndarray) -> dict[str, Any]:
+    """Columns and dtypes of the articles frame that the kept rows of ``parts`` make."""
     from .schema import empty_articles
 
-    if b.parts:
-        articles = pd.concat(b.parts) if len(b.parts) > 1 else b.parts[0]
-    else:
-        articles = empty_articles()
-    report_rows = [r for rows in b.part_report for r in rows]
-    first = [c for c in ARTICLE_COLUMNS if c in articles.columns]
-    order = first + [c for c in articles.columns if c not in ARTICLE_COLUMNS]
-    if list(articles.columns) != order:
-        articles = articles[order]
-    report = b.report
-    for row in report:
-        row.setdefault("duplicate_of", None)
-        row.setdefault("similarity", None)
-    keep = pd.Series(True, index=range(len(articles)))
-    if dedupe and len(articles) > 1:
-        dups = find_duplicates(articles["text"], near=near, threshold=threshold)
-        ids = articles.index.to_numpy()
-        for pos in dups.index[dups["duplicate_of"] >= 0]:
-            kept = int(dups.at[pos, "duplicate_of"])
-            row = report[report_rows[pos]]
-            kept_row = report[report_rows[kept]]
-            sim = float(dups.at[pos, "similarity"])
-            row.update(status="duplicate", duplicate_of=ids[kept], similarity=sim)
-            if dups.at[pos, "kind"] == "exact":
-                what, flag = "the same text as", "dedupe=False"
-            else:
-                what, flag = f"a near-duplicate ({sim:.0%} similar) of", "near_duplicates=False"
-            row["reason"] = (
-                f"{row['origin']}: {what} {kept_row['origin']} (doc_id {ids[kept]}); the "
-                f"first copy is kept. Pass {flag} to keep both."
-            )
-            keep[pos] = False
-        if not keep.all():
-            articles = articles[keep.to_numpy()]
-            report_rows = [r for r, k in zip(report_rows, keep, strict=True) if k]
-    if articles.index.has_duplicates:
-        # Only without de-duplication: identical articles get -2, -3 ... suffixes.
-        idx = articles.index.to_series()
-        nth = idx.groupby(idx).cumcount()
-        new = [d if k == 0 else f"{d}-{k + 1}" for d, k in zip(idx, nth, strict=True)]
-        for r, d in zip(report_rows, new, strict=True):
-            report[r]["doc_id"] = d
-        articles.index = pd.Index(new, dtype="str", name="doc_id")
-    report_df = _report_frame(report)
-    articles = validate_articles(articles)
-    report_df = validate_report(report_df)
-    counts = report_df["status"].value_counts()
-    report_df.attrs.update(
+    metas, start = [], 0
+    for p in parts:
+        if keep[start : start + p.n_articles].any():
+            metas.append(p.meta)
+        start += p.n_articles
+    meta = _concat(metas, empty_articles)
+    dtypes = dict(meta.dtypes)
+    types = gather_extra_types(parts)
+    dtypes.update(extra_dtypes(types, dtypes))
+    first = [c for c in ARTICLE_COLUMNS if c in dtypes]
+    return {c: dtypes[c] for c in first + [c for c in dtypes if c not in ARTICLE_COLUMNS]}
+
+
+def gather_extra_types(parts: Iterable[LoadedPart]) -> dict[str, list[Any]]:
+    """Representative values of each extra column over all parts (None if missing)."""
+    parts = list(parts)
+    total = sum(p.n_articles for p in parts)
+    types: dict[str, list[Any]] = {}
+    rows: dict[str, int] = {}
+    for p in parts:
+        for k, reps in p.extra_types.items():
+            types.setdefault(k, []).extend(reps)
+            rows[k] = rows.get(k, 0) + p.extra_rows.get(k, 0)
+    for k, n in rows.items():
+        if n < total:  # some articles come from files without this column
+            types[k].append(None)
+    return types
+
+
+def _final_report(report: pd.DataFrame) -> pd.DataFrame:
+    report = validate_report(report)
+    counts = report["status"].value_counts()
+    report.attrs.update(
         {f"n_{s}": int(counts.get(s, 0)) for s in ("loaded", "duplicate", "empty", "rejected")}
     )
-    report_df.attrs["n_records"] = len(report_df)
-    report_df.attrs["n_repairs"] = int(
-        report_df.loc[report_df["status"] == "loaded", list(_COUNT_KEYS.values())[:3]].sum().sum()
+    report.attrs["n_records"] = len(report)
+    report.attrs["n_repairs"] = int(
+        report.loc[report["status"] == "loaded", list(_COUNT_KEYS.values())[:3]].sum().sum()
     )
-    return articles, report_df
+    return report
 
 
-def _report_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    data: dict[str, Any] = {}
-    for c in REPORT_COLUMNS:
-        values = [r.get(c) for r in rows]
-        if c == "similarity":
-            data[c] = pd.Series(values, dtype="float64")
-        elif c.startswith("n_"):
-            data[c] = pd.Series(values, dtype="int64")
-        else:
-            data[c] = pd.Series(values, dtype="str")
-    return pd.DataFrame(data)
+def apply_decision(articles: pd.DataFrame, decision: LoadDecision, *, start: int = 0):
+    """The kept rows of ``articles`` (articles ``start`` .. of all parts), conformed.
+
+    Drops the duplicates, renumbers ids, and gives the frame the decided columns
+    and dtypes (missing values of object columns are None); the same for a whole
+    corpus or for one part of it, so parts conformed separately stack into the frame
+    conformed at once.
+    """
+    stop = start + len(articles)
+    keep = decision.keep[start:stop]
+    if not keep.all():
+        articles = articles[keep]
+    if decision.doc_ids is not None:
+        before = int(decision.keep[:start].sum())
+        new = decision.doc_ids[before : before + len(articles)]
+        articles = articles.set_axis(pd.Index(new, dtype="str", name="doc_id"))
+    data = {}
+    changed = list(articles.columns) != list(decision.dtypes)
+    for c, dtype in decision.dtypes.items():
+        if c not in articles.columns:
+            col = pd.Series([None] * len(articles), index=articles.index, dtype=object)
+            data[c] = col if pd.api.types.is_object_dtype(dtype) else col.astype(dtype)
+            changed = True
+            continue
+        col = articles[c]
+        if col.dtype != dtype:
+            col = col.astype(dtype)
+            changed = True
+        if pd.api.types.is_object_dtype(dtype) and col.isna().any():
+            values = col.to_numpy(dtype=object)
+            col = pd.Series(np.where(col.isna(), None, values), index=col.index, dtype=object)
+            changed = True
+        data[c] = col
+    if changed:
+        articles = pd.DataFrame(data, index=articles.index)
+    return articles
+
+
+def finish_load(parts: list[LoadedPart], options: LoadOptions) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Combine loaded parts (in input order) into the articles frame and the report."""
+    from .schema import empty_articles
+
+    decision = decide(parts, options)
+    kept = []
+    start = 0
+    for p in parts:
+        if p.articles is not None and len(p.articles):
+            frame = apply_decision(p.articles, decision, start=start)
+            if len(frame):
+                kept.append(frame)
+        start += p.n_articles
+        p.articles = None  # the kept rows are in `kept`: let the rest go
+    articles = _concat(kept, empty_articles)
+    return validate_articles(articles), decision.report
 
 
 # --------------------------------------------------------------------- save / read

@@ -7,22 +7,42 @@ hashing: each text is compared only with kept texts that share a band of its
 signature, so the cost grows about linearly with the corpus. The similarity reported
 is the MinHash estimate of the Jaccard similarity of the two shingle sets.
 
-Everything is deterministic: word hashes come from blake2b, permutations from a fixed
-seed, and texts are visited in input order.
+The work is split in two stages so that texts can be hashed where they are loaded
+(in chunks, or on the workers of a cluster) and only their small signatures travel:
+
+1. :func:`text_signatures` turns texts into :class:`Signatures`: a 16-byte key of
+   the normalised text per text, plus a MinHash signature (``num_perm`` ``uint32``)
+   for near-duplicate search. Signatures of consecutive chunks are joined with
+   :meth:`Signatures.concat`.
+2. :func:`match_duplicates` visits the signatures in input order and says which
+   text duplicates which earlier one.
+
+:func:`find_duplicates` chains the two. Everything is deterministic: word hashes come
+from blake2b, permutations from a fixed seed, and texts are matched in input order, so
+the result does not depend on how the texts were cut into chunks.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["find_duplicates", "normalized_key"]
+__all__ = [
+    "Signatures",
+    "find_duplicates",
+    "match_duplicates",
+    "normalized_key",
+    "text_signatures",
+]
 
 _TOKEN = re.compile(r"\w+")
+#: Distinct words whose hash is remembered between calls (about 120 bytes each).
+_MAX_CACHED_WORDS = 100_000
 
 
 def normalized_key(text: str) -> str:
@@ -45,25 +65,258 @@ class _WordHashes(dict):
         return h
 
 
-class _MinHasher:
-    def __init__(self, *, shingle: int, num_perm: int, seed: int) -> None:
-        rng = np.random.default_rng(seed)
-        self.a = (rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) | np.uint64(1))[:, None]
-        self.b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)[:, None]
-        self.shingle = shingle
-        self.words = _WordHashes()
-        self.mult = np.uint64(0x9E3779B97F4A7C15)
+# A memo of a pure function (the hash of a word): it only saves time, never changes a
+# result. Bounded, so memory does not grow with the size of the corpus.
+_WORDS = _WordHashes()
 
-    def __call__(self, tokens: list[str]) -> np.ndarray:
-        arr = np.fromiter(map(self.words.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
-        if len(arr) == 0:
-            arr = np.zeros(1, dtype=np.uint64)
-        k = max(1, min(self.shingle, len(arr)))
-        sh = arr[: len(arr) - k + 1].copy()
-        for j in range(1, k):
-            sh = sh * self.mult + arr[j : len(arr) - k + 1 + j]
-        sh = np.unique(sh)
-        return ((self.a * sh[None, :] + self.b) >> np.uint64(32)).min(axis=1).astype(np.uint32)
+
+def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    a = (rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) | np.uint64(1))[:, None]
+    b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)[:, None]
+    return a, b
+
+
+_MULT = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _minhash(tokens: list[str], shingle: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    arr = np.fromiter(map(_WORDS.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
+    if len(arr) == 0:
+        arr = np.zeros(1, dtype=np.uint64)
+    k = max(1, min(shingle, len(arr)))
+    sh = arr[: len(arr) - k + 1].copy()
+    for j in range(1, k):
+        sh = sh * _MULT + arr[j : len(arr) - k + 1 + j]
+    sh = np.unique(sh)
+    return ((a * sh[None, :] + b) >> np.uint64(32)).min(axis=1).astype(np.uint32)
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """What duplicate matching needs to know about each text, in input order.
+
+    Attributes
+    ----------
+    keys : numpy.ndarray
+        ``V16`` array: a blake2b digest of :func:`normalized_key` per text (equal
+        keys = exact duplicates).
+    blocks : tuple of numpy.ndarray, or None
+        MinHash signatures, ``(rows, num_perm)`` ``uint32`` blocks that stack to one
+        row per text (None when only exact duplicates are searched). They stay in
+        the blocks they were computed in, so joining the signatures of many chunks
+        copies nothing big. Rows of texts that repeat an earlier text of the same
+        call are left zero: matching never reads them.
+    """
+
+    keys: np.ndarray
+    blocks: tuple[np.ndarray, ...] | None = None
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @property
+    def minhash(self) -> np.ndarray | None:
+        """All MinHash signatures as one ``(n, num_perm)`` array (a copy if in blocks)."""
+        if self.blocks is None:
+            return None
+        return self.blocks[0] if len(self.blocks) == 1 else np.concatenate(self.blocks)
+
+    @classmethod
+    def concat(cls, parts: Sequence[Signatures]) -> Signatures:
+        """Join the signatures of consecutive chunks, in order (empty ones are skipped).
+
+        Examples
+        --------
+        >>> s = text_signatures(["a b", "c d"], near=False)
+        >>> len(Signatures.concat([s, s, text_signatures([], near=False)]))
+        4
+        """
+        parts = [p for p in parts if len(p)] or list(parts)[:1]
+        if not parts:
+            return text_signatures([], near=False)
+        if len(parts) == 1:
+            return parts[0]
+        keys = np.concatenate([p.keys for p in parts])
+        if any(p.blocks is None for p in parts):
+            return cls(keys)
+        return cls(keys, tuple(blk for p in parts for blk in p.blocks if len(blk)))
+
+
+class _Rows:
+    """Random access to the rows of signature blocks without stacking them."""
+
+    def __init__(self, blocks: tuple[np.ndarray, ...]) -> None:
+        self.blocks = blocks
+        self.starts = np.cumsum([0] + [len(b) for b in blocks])
+
+    def __getitem__(self, i: int) -> np.ndarray:
+        k = int(np.searchsorted(self.starts, i, side="right")) - 1
+        return self.blocks[k][i - self.starts[k]]
+
+    def take(self, index: np.ndarray) -> np.ndarray:
+        return np.stack([self[int(i)] for i in index])
+
+    def band(self, lo: int, hi: int, index: np.ndarray | None) -> np.ndarray:
+        cols = [b[:, lo:hi] for b in self.blocks]
+        band = np.concatenate(cols) if cols else np.empty((0, hi - lo), np.uint32)
+        return band if index is None else band[index]
+
+
+def text_signatures(
+    texts: Iterable[str],
+    *,
+    near: bool = True,
+    shingle: int = 5,
+    num_perm: int = 128,
+    seed: int = 0,
+) -> Signatures:
+    """Hash texts for duplicate matching: exact keys and MinHash signatures.
+
+    The first stage of :func:`find_duplicates`. Texts are visited once and only
+    their signatures are kept (16 bytes, plus ``4 * num_perm`` bytes with ``near``),
+    so the result is small whatever the length of the texts. Chunks of a corpus
+    can be hashed separately (on different machines) and joined with
+    :meth:`Signatures.concat`: the result is the same.
+
+    Parameters
+    ----------
+    texts : iterable of str
+    near : bool, default True
+        Also compute MinHash signatures for near-duplicate search.
+    shingle, num_perm, seed : int
+        Shingle length in words, signature length and random seed; see
+        :func:`find_duplicates`.
+
+    Returns
+    -------
+    Signatures
+
+    Examples
+    --------
+    >>> sig = text_signatures(["Hello world", "hello, WORLD!", "Other"], num_perm=8)
+    >>> len(set(sig.keys.tolist())), sig.minhash.shape
+    (2, (3, 8))
+    """
+    a, b = _permutations(num_perm, seed) if near else (None, None)
+    digests: list[bytes] = []
+    rows: list[np.ndarray] = []
+    seen: set[bytes] = set()
+    zero = np.zeros(num_perm, dtype=np.uint32)
+    for text in texts:
+        toks = _TOKEN.findall(text.casefold())
+        key = hashlib.blake2b(" ".join(toks).encode(), digest_size=16).digest()
+        digests.append(key)
+        if not near:
+            continue
+        if key in seen:
+            rows.append(zero)
+            continue
+        seen.add(key)
+        if len(_WORDS) > _MAX_CACHED_WORDS:
+            _WORDS.clear()
+        rows.append(_minhash(toks, shingle, a, b))
+    keys = np.frombuffer(b"".join(digests), dtype="V16").copy()
+    if not near:
+        return Signatures(keys)
+    minhash = np.stack(rows) if rows else np.empty((0, num_perm), dtype=np.uint32)
+    return Signatures(keys, (minhash,))
+
+
+def _band_groups(sigs: _Rows, index: np.ndarray | None, n: int, num_perm: int, bands: int):
+    """``(n, bands)`` group numbers: equal in column r = the same band r of signature."""
+    rows = num_perm // bands
+    groups = np.empty((n, bands), dtype=np.int32 if n < 2**31 else np.int64)
+    for r in range(bands):
+        band = sigs.band(r * rows, (r + 1) * rows, index)
+        order = np.lexsort(band.T[::-1])
+        ordered = band[order]
+        new = np.ones(n, dtype=bool)
+        new[1:] = (ordered[1:] != ordered[:-1]).any(axis=1)
+        groups[order, r] = np.cumsum(new, dtype=groups.dtype) - 1
+    return groups
+
+
+def match_duplicates(
+    signatures: Signatures,
+    *,
+    near: bool = True,
+    threshold: float = 0.8,
+    bands: int = 32,
+) -> pd.DataFrame:
+    """Mark each text that duplicates an earlier one, from its signatures.
+
+    The second stage of :func:`find_duplicates`: visits the texts in input order,
+    so the first copy is the one kept. A text is compared only with kept texts that
+    share a band of its signature (locality-sensitive hashing); texts that share no
+    band with any other are settled at once, without a Python loop.
+
+    Parameters
+    ----------
+    signatures : Signatures
+        From :func:`text_signatures`, for the whole corpus in input order.
+    near : bool, default True
+        Also look for near-duplicates (needs ``signatures.blocks``).
+    threshold : float, default 0.8
+    bands : int, default 32
+        LSH bands; the signature length must be divisible by it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`find_duplicates`.
+
+    Examples
+    --------
+    >>> sig = text_signatures(["one two", "three", "One, two!"], near=False)
+    >>> match_duplicates(sig, near=False)["duplicate_of"].tolist()
+    [-1, -1, 0]
+    """
+    if not 0 < threshold <= 1:
+        raise ValueError(f"threshold={threshold} must be in (0, 1]; 0.8 is a good start.")
+    n = len(signatures)
+    dup_of = np.full(n, -1, dtype=np.int64)
+    kind = np.full(n, "", dtype=object)
+    sim = np.full(n, np.nan)
+    if n:
+        _, first, inverse = np.unique(signatures.keys, return_index=True, return_inverse=True)
+        first_of = first[inverse]
+        exact = first_of != np.arange(n)
+        dup_of[exact], kind[exact], sim[exact] = first_of[exact], "exact", 1.0
+    if near and signatures.blocks is None:
+        raise ValueError(
+            "near=True needs MinHash signatures; compute them with "
+            "text_signatures(texts, near=True)."
+        )
+    if near and n:
+        num_perm = signatures.blocks[0].shape[1]
+        if num_perm % bands:
+            raise ValueError(f"num_perm={num_perm} must be divisible by bands={bands}.")
+        sigs = _Rows(signatures.blocks)
+        unique = np.flatnonzero(dup_of < 0)
+        index = None if len(unique) == n else unique
+        groups = _band_groups(sigs, index, len(unique), num_perm, bands)
+        shared = np.zeros(len(unique), dtype=bool)
+        for r in range(bands):
+            shared |= np.bincount(groups[:, r])[groups[:, r]] > 1
+        # Only texts sharing a band with another can have (or be) a candidate.
+        buckets: list[dict[int, list[int]]] = [{} for _ in range(bands)]
+        for p in np.flatnonzero(shared):
+            i = int(unique[p])
+            keys = groups[p].tolist()
+            cands: set[int] = set()
+            for r, k in enumerate(keys):
+                cands.update(buckets[r].get(k, ()))
+            if cands:
+                cand = np.fromiter(sorted(cands), dtype=np.int64, count=len(cands))
+                agree = (sigs.take(cand) == sigs[i]).mean(axis=1)
+                best = int(np.argmax(agree))
+                if agree[best] >= threshold:
+                    dup_of[i], kind[i], sim[i] = cand[best], "near", float(agree[best])
+                    continue
+            for r, k in enumerate(keys):
+                buckets[r].setdefault(k, []).append(i)
+    return pd.DataFrame({"duplicate_of": dup_of, "kind": kind, "similarity": sim})
 
 
 def find_duplicates(
@@ -78,8 +331,9 @@ def find_duplicates(
 ) -> pd.DataFrame:
     """Mark each text that duplicates an earlier one.
 
-    Texts are visited once, in order, and only their MinHash signatures are kept, so
-    memory grows with the number of texts, not with their length.
+    Texts are visited once, in order, and only their signatures are kept
+    (:func:`text_signatures`), then matched (:func:`match_duplicates`), so memory
+    grows with the number of texts, not with their length.
 
     Parameters
     ----------
@@ -112,36 +366,5 @@ def find_duplicates(
         raise ValueError(f"threshold={threshold} must be in (0, 1]; 0.8 is a good start.")
     if num_perm % bands:
         raise ValueError(f"num_perm={num_perm} must be divisible by bands={bands}.")
-    n = len(texts)
-    dup_of = np.full(n, -1, dtype=np.int64)
-    kind = np.full(n, "", dtype=object)
-    sim = np.full(n, np.nan)
-    first: dict[bytes, int] = {}
-    minhash = _MinHasher(shingle=shingle, num_perm=num_perm, seed=seed)
-    rows = num_perm // bands
-    sigs = np.empty((n, num_perm), dtype=np.uint32) if near else None
-    buckets: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]
-    for i, text in enumerate(texts):
-        toks = _TOKEN.findall(text.casefold())
-        key = hashlib.blake2b(" ".join(toks).encode(), digest_size=16).digest()
-        j = first.setdefault(key, i)
-        if j != i:
-            dup_of[i], kind[i], sim[i] = j, "exact", 1.0
-            continue
-        if sigs is None:
-            continue
-        sig = sigs[i] = minhash(toks)
-        keys = [sig[r * rows : (r + 1) * rows].tobytes() for r in range(bands)]
-        cands: set[int] = set()
-        for r, k in enumerate(keys):
-            cands.update(buckets[r].get(k, ()))
-        if cands:
-            cand = np.fromiter(sorted(cands), dtype=np.int64, count=len(cands))
-            agree = (sigs[cand] == sig).mean(axis=1)
-            best = int(np.argmax(agree))
-            if agree[best] >= threshold:
-                dup_of[i], kind[i], sim[i] = cand[best], "near", float(agree[best])
-                continue
-        for r, k in enumerate(keys):
-            buckets[r].setdefault(k, []).append(i)
-    return pd.DataFrame({"duplicate_of": dup_of, "kind": kind, "similarity": sim})
+    sigs = text_signatures(texts, near=near, shingle=shingle, num_perm=num_perm, seed=seed)
+    return match_duplicates(sigs, near=near, threshold=threshold, bands=bands)

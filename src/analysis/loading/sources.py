@@ -3,7 +3,8 @@
 Each input file is an :class:`InputFile`: a name for the load report (``origin``),
 its extension, the folder it sits in (the fallback ``source`` of its articles) and
 a function that reads its bytes only when asked, so that a folder of 20,000 files
-never sits in memory at once. Sources that cannot be expanded (a path that does not
+never sits in memory at once (input files of folders and archives can be pickled and
+read by the workers of a cluster). Sources that cannot be expanded (a path that does not
 exist, a glob without matches, a damaged archive) become a :class:`SourceProblem`
 with a reason, so the load report can list them.
 
@@ -14,6 +15,7 @@ members are named ``archive.zip!folder/file.txt``.
 
 from __future__ import annotations
 
+import functools
 import glob
 import os
 import zipfile
@@ -89,18 +91,20 @@ def _zip_members(path: Path, origin: str) -> Iterator[InputFile | SourceProblem]
         if info.is_dir() or _is_hidden(member.parts):
             continue
         parent = member.parent.name or path.stem
-
-        def read(info=info) -> bytes:
-            with zipfile.ZipFile(path) as zf:
-                return zf.read(info)
-
         yield InputFile(
             origin=f"{origin}!{info.filename}",
             suffix=_suffix(member.name),
             folder=parent,
-            read=read,
+            read=functools.partial(_read_member, path, info),
             size=info.file_size,
         )
+
+
+def _read_member(archive: Path, info: zipfile.ZipInfo) -> bytes:
+    # A module-level function (not a closure), so that input files can be pickled
+    # and read by the workers of a cluster.
+    with zipfile.ZipFile(archive) as zf:
+        return zf.read(info)
 
 
 def _walk(root: Path, label: str) -> Iterator[InputFile | SourceProblem]:

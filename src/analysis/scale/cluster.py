@@ -225,7 +225,9 @@ def describe_partition(partition, number: int) -> str:
 def _bar(total: int, desc: str, progress: bool | None):
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, desc=desc, unit=" partitions", leave=False, disable=progress is False)
+    # progress=None: a bar only when standard error is a terminal (tqdm's disable=None).
+    disable = None if progress is None else not progress
+    return tqdm(total=total, desc=desc, unit=" partitions", leave=False, disable=disable)
 
 
 def gather_partitions(
@@ -293,6 +295,12 @@ def _gather_here(func, parts, args, kwargs, desc, progress) -> list[Any]:
     return out
 
 
+def _scatter(client, value):
+    """Send one value to every worker once. Wrapped in a list: scatter() would split a
+    dict or list into one future per item."""
+    return client.scatter([value], broadcast=True, hash=False)[0]
+
+
 def _gather_cluster(client, func, parts, args, kwargs, desc, progress) -> list[Any]:
     from distributed import as_completed
 
@@ -303,8 +311,8 @@ def _gather_cluster(client, func, parts, args, kwargs, desc, progress) -> list[A
     parts = [
         client.compute(p) if hasattr(p, "dask") and hasattr(p, "compute") else p for p in parts
     ]
-    big_args = [client.scatter(a, broadcast=True, hash=False) for a in args]
-    big_kwargs = {k: client.scatter(v, broadcast=True, hash=False) for k, v in kwargs.items()}
+    big_args = [_scatter(client, a) for a in args]
+    big_kwargs = {k: _scatter(client, v) for k, v in kwargs.items()}
     # pure=False: identical partitions (a replicated corpus) are still separate tasks.
     futures = client.map(func, parts, *[[a] * n for a in big_args], pure=False, **big_kwargs)
     number = {f.key: i for i, f in enumerate(futures)}

@@ -242,13 +242,22 @@ def read_dataset(path, *, columns=None):
     columns : list of str, optional
         Read only these columns.
     """
+    import dask
     import dask.dataframe as dd
 
     parts = dataset_parts(path)
     meta = read_part(parts[0], columns=columns).iloc[:0]
-    return dd.from_map(
-        read_part, parts, columns=columns, meta=meta, label="read-articles", enforce_metadata=False
-    )
+    # Keep pandas' own dtypes: dask would turn str columns (and object columns of other
+    # values, e.g. booleans) into NA-backed strings.
+    with dask.config.set({"dataframe.convert-string": False}):
+        return dd.from_map(
+            read_part,
+            parts,
+            columns=columns,
+            meta=meta,
+            label="read-articles",
+            enforce_metadata=False,
+        )
 
 
 def _check_rows(rows_per_partition) -> None:

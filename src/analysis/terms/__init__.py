@@ -16,11 +16,18 @@ Examples
 
 from __future__ import annotations
 
-from ._dtm import DocumentTermMatrix
+from ._dtm import DocumentTermMatrix, hash_buckets
 from .collocations import collocations
-from .dtm import ENGLISH_CONTRACTIONS, build_dtm, stop_word_set
+from .dtm import (
+    ENGLISH_CONTRACTIONS,
+    analyzer_for,
+    build_dtm,
+    hashing_report,
+    make_analyzer,
+    stop_word_set,
+)
 from .frequency import frequencies, heaps, tfidf, top_terms, zipf
-from .keyness import keyness, keyness_table
+from .keyness import keyness, keyness_from_counts, keyness_table
 from .kwic import kwic
 from .tokenize import TOKEN_PATTERN, tokenize, tokenize_sentences
 from .trends import trends
@@ -29,13 +36,18 @@ __all__ = [
     "ENGLISH_CONTRACTIONS",
     "TOKEN_PATTERN",
     "DocumentTermMatrix",
+    "analyzer_for",
     "build_dtm",
     "collocations",
     "frequencies",
+    "hash_buckets",
+    "hashing_report",
     "heaps",
     "keyness",
+    "keyness_from_counts",
     "keyness_table",
     "kwic",
+    "make_analyzer",
     "stop_word_set",
     "tfidf",
     "tokenize",

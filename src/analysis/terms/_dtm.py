@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-__all__ = ["DocumentTermMatrix"]
+__all__ = ["DocumentTermMatrix", "hash_buckets", "hashed_terms", "is_partitioned"]
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,9 @@ class DocumentTermMatrix:
     def term_index(self, terms) -> np.ndarray:
         """Column positions of ``terms`` (-1 where a term is not in the vocabulary).
 
+        For a hashed matrix (``options["hashed"]``) a term's column is its hash
+        bucket (see :func:`hash_buckets`); labels such as ``"#123"`` work as well.
+
         Examples
         --------
         >>> import numpy as np, pandas as pd, scipy.sparse as sp
@@ -66,5 +69,58 @@ class DocumentTermMatrix:
         >>> dtm.term_index(["b", "zzz"]).tolist()
         [1, -1]
         """
-        lookup = pd.Series(np.arange(len(self.terms)), index=self.terms)
-        return lookup.reindex(list(terms)).fillna(-1).to_numpy(dtype=np.int64)
+        return term_index(self, terms)
+
+
+def term_index(dtm, terms) -> np.ndarray:
+    """Column positions of ``terms`` in a DocumentTermMatrix or PartitionedDTM."""
+    terms = list(terms)
+    lookup = pd.Series(np.arange(len(dtm.terms)), index=dtm.terms)
+    found = lookup.reindex(terms).fillna(-1).to_numpy(dtype=np.int64)
+    if dtm.options.get("hashed"):
+        n_features = int(dtm.options["n_features"])
+        words = [t for t, i in zip(terms, found, strict=True) if i < 0]
+        if words:
+            found[found < 0] = hash_buckets(words, n_features=n_features)
+    return found
+
+
+def hashed_terms(n_features: int) -> np.ndarray:
+    """The column labels of a hashed matrix: ``"#0"``, ``"#1"``, ... (object array of str).
+
+    Examples
+    --------
+    >>> hashed_terms(3).tolist()
+    ['#0', '#1', '#2']
+    """
+    return np.char.add("#", np.arange(n_features).astype(str)).astype(object)
+
+
+def hash_buckets(terms, *, n_features: int) -> np.ndarray:
+    """The hash bucket of each term, as ``build_dtm(..., hashed=True)`` counts it.
+
+    The terms are taken as they appear in a matrix (lower case, lemmas if the
+    matrix was lemmatised, ``"white house"`` for a bigram).
+
+    Examples
+    --------
+    >>> hash_buckets(["trump", "trump", "brexit"], n_features=2**20).tolist()[:2]
+    [907820, 907820]
+    """
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    terms = [str(t) for t in terms]
+    vec = HashingVectorizer(
+        analyzer=_one_term, n_features=n_features, alternate_sign=False, norm=None
+    )
+    x = vec.transform(terms).tocsr()
+    return x.indices[x.indptr[:-1]].astype(np.int64)
+
+
+def _one_term(term: str) -> list[str]:
+    return [term]
+
+
+def is_partitioned(dtm) -> bool:
+    """True for a :class:`analysis.scale.terms.PartitionedDTM` (blocks, not one matrix)."""
+    return hasattr(dtm, "map_blocks") and hasattr(dtm, "blocks")

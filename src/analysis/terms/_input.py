@@ -9,13 +9,17 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ._dtm import DocumentTermMatrix
+from ._dtm import DocumentTermMatrix, is_partitioned
 
 DOCVAR_COLUMNS = ("source", "published", "section")
 
 
-def texts_of(articles, *, caller: str) -> tuple[list[str], pd.Index, pd.DataFrame]:
-    """Return (texts, doc_ids, docvars) from an articles frame, a Series or a list of str."""
+def read_texts(articles, *, caller: str) -> tuple[list[str], pd.Index, pd.DataFrame, int]:
+    """(texts, doc_ids, docvars, n_missing) without the corpus-level checks of :func:`texts_of`.
+
+    Used per partition by :mod:`analysis.scale.terms`, whose driver then runs the
+    corpus-level checks (:func:`check_corpus`) on the combined result.
+    """
     if isinstance(articles, str):
         raise ValueError(
             "Iterable over raw text documents expected, string object received. "
@@ -40,40 +44,78 @@ def texts_of(articles, *, caller: str) -> tuple[list[str], pd.Index, pd.DataFram
             f"{caller} expects an articles frame, a Series or a list of texts; "
             f"got {type(articles).__name__}."
         )
-    if len(column) == 0:
+    missing = column.isna().to_numpy()
+    n_missing = int(missing.sum())
+    if n_missing:
+        column = column.where(~missing, "")
+    texts = [str(t) for t in column.tolist()]
+    doc_ids = pd.Index(column.index.astype(str) if len(column) else column.index, name="doc_id")
+    docvars.index = doc_ids
+    return texts, doc_ids, docvars, n_missing
+
+
+def check_corpus(doc_ids: pd.Index, n_missing: int, *, caller: str, stacklevel: int = 3) -> None:
+    """Corpus-level checks: not empty (error); missing texts, repeated ids (warnings)."""
+    if len(doc_ids) == 0:
         raise ValueError(
             f"The corpus is empty: {caller} needs at least one document. "
             "Check the filter that produced the articles frame."
         )
-    missing = column.isna().to_numpy()
-    if missing.any():
+    if n_missing:
         warnings.warn(
-            f"{int(missing.sum())} of {len(column)} documents have no text; "
+            f"{n_missing} of {len(doc_ids)} documents have no text; "
             "they are treated as empty documents.",
             UserWarning,
-            stacklevel=3,
+            stacklevel=stacklevel + 1,
         )
-        column = column.where(~missing, "")
-    texts = [str(t) for t in column.tolist()]
-    doc_ids = pd.Index(column.index.astype(str) if len(column) else column.index, name="doc_id")
     if not doc_ids.is_unique:
         warnings.warn(
             "doc_ids are not unique; selecting documents by id will be ambiguous. "
             "Use the articles frame from analysis.load_corpus (its index is unique).",
             UserWarning,
-            stacklevel=3,
+            stacklevel=stacklevel + 1,
         )
-    docvars.index = doc_ids
+
+
+def texts_of(articles, *, caller: str) -> tuple[list[str], pd.Index, pd.DataFrame]:
+    """Return (texts, doc_ids, docvars) from an articles frame, a Series or a list of str."""
+    texts, doc_ids, docvars, n_missing = read_texts(articles, caller=caller)
+    check_corpus(doc_ids, n_missing, caller=caller, stacklevel=3)
     return texts, doc_ids, docvars
 
 
-def check_dtm(dtm, *, caller: str) -> DocumentTermMatrix:
-    if not isinstance(dtm, DocumentTermMatrix):
+def check_dtm(dtm, *, caller: str):
+    """A DocumentTermMatrix or a PartitionedDTM (same attributes, blocks of rows)."""
+    if not isinstance(dtm, DocumentTermMatrix) and not is_partitioned(dtm):
         raise ValueError(
             f"{caller} expects a DocumentTermMatrix; got {type(dtm).__name__}. "
             "Build one with analysis.terms.build_dtm(articles)."
         )
     return dtm
+
+
+def block_group_sums(block, codes: np.ndarray, n_groups: int, binary: bool = False):
+    """``(n_groups x n_terms)`` sums of a block's rows by group code (-1: left out)."""
+    keep = codes >= 0
+    g = sp.csr_matrix(
+        (np.ones(int(keep.sum()), dtype=np.int64), (codes[keep], np.flatnonzero(keep))),
+        shape=(n_groups, block.shape[0]),
+    )
+    x = (block > 0).astype(np.int64) if binary else block
+    return sp.csr_matrix(g @ x)
+
+
+def group_sums(dtm, codes, n_groups: int, *, binary: bool = False) -> sp.csr_matrix:
+    """Row sums of the matrix per group: ``G @ X`` with ``G`` the group indicator.
+
+    ``codes`` gives each document's group (``0 .. n_groups - 1``, -1 to leave it
+    out); with ``binary`` each document counts a term once (document frequency).
+    A PartitionedDTM sums its blocks' sums: integers, so the result is identical.
+    """
+    codes = np.asarray(codes, dtype=np.int64)
+    if is_partitioned(dtm):
+        return dtm.group_sums(codes, n_groups, binary=binary)
+    return block_group_sums(dtm.matrix, codes, n_groups, binary)
 
 
 def aligned(values, dtm: DocumentTermMatrix, *, what: str) -> pd.Series:
@@ -104,8 +146,8 @@ def aligned(values, dtm: DocumentTermMatrix, *, what: str) -> pd.Series:
     )
 
 
-def group_matrix(dtm: DocumentTermMatrix, by, *, what: str = "by"):
-    """Indicator matrix (groups x docs), the group labels and the group column name."""
+def group_codes(dtm, by, *, what: str = "by") -> tuple[np.ndarray, pd.Index, str]:
+    """Each document's group code (-1: no value), the sorted group labels and the column name."""
     values = aligned(by, dtm, what=what)
     codes, labels = pd.factorize(values, sort=True)
     keep = codes >= 0
@@ -117,10 +159,5 @@ def group_matrix(dtm: DocumentTermMatrix, by, *, what: str = "by"):
         )
     if not keep.any():
         raise ValueError(f"No document has a {what} value; nothing to group.")
-    rows = codes[keep]
-    cols = np.flatnonzero(keep)
-    g = sp.csr_matrix(
-        (np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(len(labels), dtm.shape[0])
-    )
     name = by if isinstance(by, str) else (values.name or "group")
-    return g, pd.Index(labels, name=name), name
+    return codes.astype(np.int64), pd.Index(labels, name=name), name

@@ -44,12 +44,33 @@ _MEASURES = ("pmi", "g2", "t", "lambda")
 
 
 def _token_stream(texts, stop) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Token ids (breakers removed), their segment ids, and the vocabulary."""
+    """Token ids (breakers removed), their segment ids, and the vocabulary.
+
+    One compiled pass over the whole corpus: the texts are joined with NUL, which
+    the rule treats like any other punctuation mark (a breaker), so no sequence
+    joins two documents. Token ids are in order of first appearance.
+    """
+    joined = "\x00".join(texts) + "\x00"  # every document ends with a breaker
+    tokens = _PUNCT_RE.findall(normalize(joined))
+    del joined
+    # "" is a breaker: punctuation or a document end.
+    codes, uniques = pd.factorize(np.array(tokens, dtype=object))
+    del tokens
+    codes = codes.astype(np.int64, copy=False)
+    uniques = np.asarray(uniques, dtype=object)
+    is_break_type = np.fromiter((u == "" or u in stop for u in uniques), bool, len(uniques))
+    is_break = is_break_type[codes]
+    segment = np.cumsum(is_break, dtype=np.int64)
+    keep = ~is_break
+    return codes[keep], segment[keep], uniques
+
+
+def _token_stream_reference(texts, stop) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The plain per-document version of :func:`_token_stream` (kept for the tests)."""
     tokens: list[str] = []
     for text in texts:
         tokens.extend(_PUNCT_RE.findall(normalize(text)))
         tokens.append("")  # documents never join
-    # "" is a breaker: punctuation or a document end.
     uniques_list = list(dict.fromkeys(tokens))
     lookup = {tok: i for i, tok in enumerate(uniques_list)}
     codes = np.fromiter(map(lookup.__getitem__, tokens), dtype=np.int64, count=len(tokens))
@@ -61,15 +82,27 @@ def _token_stream(texts, stop) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return codes[keep], segment[keep], uniques
 
 
-def _factorize_rows(cols: list[np.ndarray]) -> tuple[np.ndarray, int]:
-    """Group ids for the rows of several integer columns (vectorised)."""
-    key = cols[0]
-    n_groups = int(key.max()) + 1 if len(key) else 0
-    for col in cols[1:]:
-        width = int(col.max()) + 1 if len(col) else 1
-        key, uniq = pd.factorize(key.astype(np.int64) * width + col)
-        n_groups = len(uniq)
-    return key, n_groups
+def _row_keys(grams: list[np.ndarray]):
+    """``key_of(positions) -> (group ids, n_groups)`` for the rows of ``grams[positions]``.
+
+    Keys are built prefix by prefix and remembered, so the full key and the
+    sub-keys share their common prefixes (one hash pass saved per shared prefix).
+    """
+    memo: dict[tuple[int, ...], tuple[np.ndarray, int]] = {}
+
+    def key_of(subset: tuple[int, ...]) -> tuple[np.ndarray, int]:
+        if subset not in memo:
+            col = grams[subset[-1]]
+            if len(subset) == 1:
+                memo[subset] = (col, int(col.max()) + 1 if len(col) else 0)
+            else:
+                prefix, _ = key_of(subset[:-1])
+                width = int(col.max()) + 1 if len(col) else 1
+                key, uniq = pd.factorize(prefix.astype(np.int64) * width + col)
+                memo[subset] = (key, len(uniq))
+        return memo[subset]
+
+    return key_of
 
 
 def collocations(
@@ -151,7 +184,8 @@ def collocations(
     if n == 0:
         return pd.DataFrame({c: [] for c in columns})
     # M(S): for each subset S of positions, how many windows agree with the window on S.
-    full_key, n_full = _factorize_rows(grams)
+    key_of = _row_keys(grams)
+    full_key, n_full = key_of(tuple(range(k)))
     full_count = np.bincount(full_key, minlength=n_full)
     candidates = np.flatnonzero(full_count >= min_count)
     if len(candidates) == 0:
@@ -165,7 +199,7 @@ def collocations(
             if r == k:
                 marg[subset] = full_count[candidates].astype(float)
                 continue
-            key, n_groups = _factorize_rows([grams[j] for j in subset])
+            key, n_groups = key_of(subset)
             marg[subset] = np.bincount(key, minlength=n_groups)[key[rep]].astype(float)
     # Exact-pattern counts by inclusion-exclusion: n_P = sum_{S >= P} (-1)^{|S|-|P|} M(S).
     cells: dict[tuple[int, ...], np.ndarray] = {}

@@ -7,8 +7,8 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from ._dtm import DocumentTermMatrix
-from ._input import check_dtm, group_matrix, texts_of
+from ._dtm import DocumentTermMatrix, is_partitioned
+from ._input import check_dtm, group_codes, group_sums, texts_of
 from .tokenize import _TOKEN_RE, normalize
 
 __all__ = ["frequencies", "heaps", "tfidf", "top_terms", "zipf"]
@@ -62,8 +62,9 @@ def frequencies(dtm: DocumentTermMatrix, *, by=None, n: int | None = None) -> pd
 
     Parameters
     ----------
-    dtm : DocumentTermMatrix
-        From :func:`analysis.terms.build_dtm`.
+    dtm : DocumentTermMatrix or PartitionedDTM
+        From :func:`analysis.terms.build_dtm`. A PartitionedDTM (built on a
+        cluster) is summed block by block, with the same result.
     by : str or array-like, optional
         A column of ``dtm.docvars`` (``"source"``) or one value per document (e.g.
         ``dtm.docvars["published"].dt.to_period("M")``). Documents without a
@@ -100,14 +101,13 @@ def frequencies(dtm: DocumentTermMatrix, *, by=None, n: int | None = None) -> pd
     """
     check_dtm(dtm, caller="frequencies")
     _check_n(n, allow_none=True)
-    x = dtm.matrix
     if by is None:
-        g = sp.csr_matrix(np.ones((1, x.shape[0]), dtype=np.int64))
+        codes = np.zeros(dtm.shape[0], dtype=np.int64)
         labels = pd.Index(["all"], name="group")
     else:
-        g, labels, _ = group_matrix(dtm, by)
-    counts = (g @ x).tocsr()
-    docs = (g @ (x > 0).astype(np.int64)).tocsr()
+        codes, labels, _ = group_codes(dtm, by)
+    counts = group_sums(dtm, codes, len(labels))
+    docs = group_sums(dtm, codes, len(labels), binary=True)
     totals = np.asarray(counts.sum(axis=1)).ravel().astype(float)
     out = _tidy(counts, docs, dtm.terms, labels, n)
     out = out.rename(columns={"weight": "count", "count": "doc_count"})
@@ -138,7 +138,8 @@ def tfidf(
 
     Parameters
     ----------
-    dtm : DocumentTermMatrix
+    dtm : DocumentTermMatrix or PartitionedDTM
+        A PartitionedDTM is assembled in memory first (the weights are per document).
     norm : {'l2', 'l1', None}, default 'l2'
     smooth_idf : bool, default True
     sublinear_tf : bool, default False
@@ -160,6 +161,8 @@ def tfidf(
            [0.   , 1.   ]])
     """
     check_dtm(dtm, caller="tfidf")
+    if is_partitioned(dtm):
+        dtm = dtm.to_dtm()  # per-document weights: the whole matrix is needed
     transformer = TfidfTransformer(norm=norm, smooth_idf=smooth_idf, sublinear_tf=sublinear_tf)
     weights = transformer.fit_transform(dtm.matrix).tocsr()
     options = dict(dtm.options)
@@ -180,7 +183,9 @@ def top_terms(
 
     Parameters
     ----------
-    dtm : DocumentTermMatrix
+    dtm : DocumentTermMatrix or PartitionedDTM
+        With ``by``, a PartitionedDTM is summed block by block; without, its
+        matrix is assembled in memory.
     by : str or array-like, optional
         Group documents (see :func:`frequencies`); default: one list per document.
     n : int, default 20
@@ -209,13 +214,12 @@ def top_terms(
     _check_n(n, allow_none=False)
     if weighting not in ("tfidf", "count"):
         raise ValueError(f"weighting must be 'tfidf' or 'count'; got {weighting!r}.")
-    x = dtm.matrix
     if by is None:
-        counts = x
+        counts = dtm.matrix  # per document: a PartitionedDTM assembles its matrix here
         labels = pd.Index(dtm.doc_ids, name="doc_id")
     else:
-        g, labels, _ = group_matrix(dtm, by)
-        counts = (g @ x).tocsr()
+        codes, labels, _ = group_codes(dtm, by)
+        counts = group_sums(dtm, codes, len(labels))
     weights = TfidfTransformer().fit_transform(counts) if weighting == "tfidf" else counts
     return _tidy(weights, counts, dtm.terms, labels, n)
 
@@ -225,7 +229,7 @@ def zipf(dtm: DocumentTermMatrix) -> pd.DataFrame:
 
     Parameters
     ----------
-    dtm : DocumentTermMatrix
+    dtm : DocumentTermMatrix or PartitionedDTM
         Usually built with ``stop_words=None`` (stop words are the head of the curve).
 
     Returns
@@ -246,7 +250,7 @@ def zipf(dtm: DocumentTermMatrix) -> pd.DataFrame:
     2     3    c      1  0.166667
     """
     check_dtm(dtm, caller="zipf")
-    counts = np.asarray(dtm.matrix.sum(axis=0)).ravel()
+    counts = group_sums(dtm, np.zeros(dtm.shape[0], dtype=np.int64), 1).toarray().ravel()
     terms = dtm.terms.astype(str)
     order = np.lexsort((terms, -counts))
     order = order[counts[order] > 0]

@@ -63,9 +63,9 @@ import pandas as pd
 from scipy import special, stats
 
 from ._dtm import DocumentTermMatrix
-from ._input import check_dtm
+from ._input import check_dtm, group_sums
 
-__all__ = ["MEASURES", "keyness", "keyness_table"]
+__all__ = ["MEASURES", "keyness", "keyness_from_counts", "keyness_table"]
 
 MEASURES = ("g2", "chi2", "pmi", "fisher")
 _EPS = 1e-9  # quanteda's epsilon for pmi
@@ -250,7 +250,9 @@ def keyness(
 
     Parameters
     ----------
-    dtm : DocumentTermMatrix
+    dtm : DocumentTermMatrix or PartitionedDTM
+        A PartitionedDTM sums the two sides' counts block by block; the statistics
+        are then computed by :func:`keyness_from_counts`, as for one matrix.
     target : boolean array-like, doc_id or list of doc_ids
         The target documents (a boolean Series indexed by doc_id is aligned).
     reference : same kinds as ``target``, optional
@@ -318,9 +320,31 @@ def keyness(
                 f"target and reference share {int((t & r).sum())} documents; a document "
                 "can be on one side only."
             )
-    x = dtm.matrix
-    n_t = np.asarray(x[t].sum(axis=0)).ravel()
-    n_r = np.asarray(x[r].sum(axis=0)).ravel()
+    # Both sides' term counts in one pass over the rows (over every block of a
+    # PartitionedDTM): target = group 0, reference = group 1.
+    codes = np.where(t, 0, np.where(r, 1, -1))
+    sums = group_sums(dtm, codes, 2).toarray()
+    return keyness_from_counts(dtm.terms, sums[0], sums[1], measure=measure, correction=correction)
+
+
+def keyness_from_counts(
+    terms, n_t, n_r, *, measure: str = "g2", correction: str | None = None
+) -> pd.DataFrame:
+    """The keyness table from the target's and the reference's summed term counts.
+
+    The final step of :func:`keyness`, shared by the in-memory and the partitioned
+    matrices (which only differ in how they sum the counts).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> keyness_from_counts(np.array(["a", "b"]), np.array([3, 0]), np.array([1, 4]))["term"].tolist()
+    ['a', 'b']
+    """
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {MEASURES}; got {measure!r}.")
+    n_t = np.asarray(n_t)
+    n_r = np.asarray(n_r)
     c1, c2 = n_t.sum(), n_r.sum()
     if c1 == 0 or c2 == 0:
         side = "target" if c1 == 0 else "reference"
@@ -329,7 +353,7 @@ def keyness(
             "Choose documents with text, or rebuild the matrix with fewer stop words."
         )
     used = (n_t + n_r) > 0
-    terms = dtm.terms[used].astype(str)
+    terms = np.asarray(terms)[used].astype(str)
     a, b = n_t[used], n_r[used]
     stat, p, lr = keyness_table(a, b, c1 - a, c2 - b, measure=measure, correction=correction)
     with np.errstate(divide="ignore"):

@@ -6,10 +6,9 @@ import warnings
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
 from ._dtm import DocumentTermMatrix
-from ._input import aligned, check_dtm
+from ._input import aligned, check_dtm, group_sums
 
 __all__ = ["trends"]
 
@@ -19,7 +18,8 @@ def trends(dtm: DocumentTermMatrix, dates, terms, *, freq: str = "W") -> pd.Data
 
     Parameters
     ----------
-    dtm : DocumentTermMatrix
+    dtm : DocumentTermMatrix or PartitionedDTM
+        A PartitionedDTM is summed per period block by block.
     dates : str or array-like
         A datetime column of ``dtm.docvars`` (``"published"``) or one date per
         document. Documents without a date are left out, with a warning.
@@ -92,14 +92,12 @@ def trends(dtm: DocumentTermMatrix, dates, terms, *, freq: str = "W") -> pd.Data
         periods = when[has_date].dt.to_period(freq)
     except (ValueError, TypeError) as err:
         raise ValueError(f"freq={freq!r} is not a pandas period frequency: {err}") from None
-    codes, labels = pd.factorize(periods, sort=True)
-    rows = np.flatnonzero(has_date)
-    g = sp.csr_matrix(
-        (np.ones(len(rows), dtype=np.int64), (codes, rows)), shape=(len(labels), dtm.shape[0])
-    )
-    x = dtm.matrix
-    total = np.asarray((g @ x).sum(axis=1)).ravel()
-    counts = np.asarray((g @ x[:, cols]).todense())  # periods x terms
+    period_codes, labels = pd.factorize(periods, sort=True)
+    codes = np.full(dtm.shape[0], -1, dtype=np.int64)
+    codes[np.flatnonzero(has_date)] = period_codes
+    sums = group_sums(dtm, codes, len(labels))  # periods x all terms (summed over blocks)
+    total = np.asarray(sums.sum(axis=1)).ravel()
+    counts = sums[:, cols].toarray()  # periods x terms
     starts = pd.PeriodIndex(labels).start_time
     n_p, n_t = counts.shape
     out = pd.DataFrame(

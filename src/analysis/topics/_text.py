@@ -18,6 +18,7 @@ Texts come from strings, a Series of strings, or an articles frame (``title`` an
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -27,7 +28,7 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer
 
-__all__ = ["analyzer_from_options", "as_texts", "tokenize", "vectorize"]
+__all__ = ["analyzer_from_options", "as_texts", "is_partitioned", "tokenize", "vectorize"]
 
 _VECTORIZER_KEYS = (
     "lowercase",
@@ -55,6 +56,15 @@ _HARMLESS_KEYS = {
 _TOKEN_KEYS_WARNED: set[str] = set()
 
 
+def is_partitioned(data: Any) -> bool:
+    """A dask DataFrame or the folder of a partitioned corpus (handled by analysis.scale)."""
+    if hasattr(data, "npartitions") and hasattr(data, "to_delayed"):
+        return True
+    if isinstance(data, os.PathLike):
+        return True
+    return isinstance(data, str) and len(data) < 4096 and os.path.isdir(data)
+
+
 def _options(dtm_or_options: Any) -> dict[str, Any]:
     if dtm_or_options is None:
         return {}
@@ -67,18 +77,9 @@ def _project_analyzer(options: dict[str, Any], unigrams: bool) -> Callable | Non
     """The analyzer of :func:`analysis.terms.build_dtm`, when the options come from it."""
     if "lemmatize" not in options or "weighting" not in options:
         return None
-    try:  # the lead may expose a public factory; until then use build_dtm's own class
-        from analysis.terms.dtm import _Analyzer, stop_word_set
-    except ImportError:  # pragma: no cover - analysis.terms is part of the package
-        return None
-    lowercase = bool(options.get("lowercase", True))
-    ngram_range = (1, 1) if unigrams else tuple(options.get("ngram_range", (1, 1)))
-    return _Analyzer(
-        ngram_range=ngram_range,
-        stop_words=stop_word_set(options.get("stop_words"), lowercase=lowercase),
-        lemmatize=bool(options.get("lemmatize", False)),
-        lowercase=lowercase,
-    )
+    from analysis.terms import analyzer_for
+
+    return analyzer_for(options, ngram_range=(1, 1) if unigrams else None)
 
 
 def analyzer_from_options(dtm_or_options: Any = None, *, unigrams: bool = False) -> Callable:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import warnings
+from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from ._text import is_partitioned
 
 __all__ = ["prevalence", "representative_documents"]
 
@@ -49,7 +52,9 @@ def _group_keys(frame: pd.DataFrame, by: str) -> pd.Series:
     )
 
 
-def prevalence(model, articles: pd.DataFrame, *, by: str = "source") -> pd.DataFrame:
+def prevalence(
+    model, articles: pd.DataFrame, *, by: str = "source", client: Any = None
+) -> pd.DataFrame:
     """Mean topic share per group, with the number of documents in each group.
 
     Parameters
@@ -61,6 +66,13 @@ def prevalence(model, articles: pd.DataFrame, *, by: str = "source") -> pd.DataF
         A column of ``articles`` (e.g. ``"source"``, ``"section"``), or ``"year"``,
         ``"month"``, ``"week"`` or ``"day"`` (periods of ``published``, UTC, labelled
         by their start). Documents with a missing key are grouped under NaN/NaT.
+    client : distributed.Client or str, optional
+        Compute on a Dask cluster; ``articles`` may then also be a dask DataFrame or
+        a partitioned corpus folder (which are handled partition by partition even
+        without a client). Each partition is transformed with ``model.transform``
+        and its per-group sums of shares and counts are added up
+        (:func:`analysis.scale.topics.prevalence_partitions`): the shares are
+        those of ``model.transform``, not ``model.doc_topics_``.
 
     Returns
     -------
@@ -83,6 +95,10 @@ def prevalence(model, articles: pd.DataFrame, *, by: str = "source") -> pd.DataF
     >>> table.groupby("source")["share"].sum().round(6).tolist(), table["n_docs"].unique().tolist()
     ([1.0, 1.0], [2])
     """
+    if client is not None or is_partitioned(articles):
+        from ..scale.topics import prevalence_partitions
+
+        return prevalence_partitions(model, articles, by=by, client=client)
     frame = _aligned(model, articles)
     keys = _group_keys(frame, by)
     shares = model.doc_topics_.loc[frame.index]

@@ -1,0 +1,369 @@
+"""Load many raw files on a Dask cluster: the same articles and report as in memory.
+
+Two entry points, both driven from this process (the *driver*):
+
+* :func:`load_partitioned` (what ``load_corpus(..., client=...)`` calls) returns the
+  articles frame and the load report, identical to :func:`analysis.load_corpus`.
+* :func:`load_to_dataset` writes the articles as a partitioned Parquet dataset
+  (:mod:`analysis.scale.dataset`) and returns the report; the texts never come back
+  to the driver, so the corpus may be larger than its memory.
+
+How: the driver expands the sources into the ordered list of input files (members
+of ``.zip`` archives included) and cuts it into partitions by count and bytes
+(:func:`plan_partitions`). Each worker loads its partition with the in-memory code
+(:func:`analysis.loading.corpus.load_inputs`: the same reading, cleaning and report
+rows) with de-duplication deferred, and returns the report rows, exact-duplicate keys
+and MinHash signatures. The driver then matches duplicates over all signatures in
+input order (:func:`analysis.loading.corpus.decide`), exactly as the in-memory path
+does, so every duplicate, doc_id and report row is the same. With ``strict=True`` the
+first problem in input order raises the same :class:`~analysis.loading.LoadError`.
+
+Workers must see the input files (and, for :func:`load_to_dataset`, the output
+folder) at the same paths as the driver: one machine, or a shared file system.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..loading.corpus import (
+    LoadDecision,
+    LoadedPart,
+    LoadOptions,
+    apply_decision,
+    decide,
+    finish_load,
+    gather_extra_types,
+    load_inputs,
+    load_options,
+    raise_first_problem,
+)
+from ..loading.sources import InputFile, SourceProblem, expand_sources
+from .cluster import gather_partitions, get_client
+from .dataset import PART_PATTERN, arrow_schema, dataset_writer, write_part
+
+__all__ = ["load_partitioned", "load_to_dataset", "plan_partitions"]
+
+#: Default partition size: at most this many input files ...
+FILES_PER_PARTITION = 500
+#: ... and about this many bytes of input (a larger single file is its own partition).
+BYTES_PER_PARTITION = 64 * 2**20
+
+
+def plan_partitions(
+    items: Iterable[InputFile | SourceProblem],
+    *,
+    files_per_partition: int = FILES_PER_PARTITION,
+    bytes_per_partition: int = BYTES_PER_PARTITION,
+) -> list[list[InputFile | SourceProblem]]:
+    """Cut the ordered input files into consecutive partitions.
+
+    A partition closes when it holds ``files_per_partition`` items or when the next
+    file would take it past ``bytes_per_partition`` (a single larger file makes a
+    partition of its own). Sources that could not be expanded stay in place, so the
+    report keeps its order.
+
+    Examples
+    --------
+    >>> from analysis.loading.sources import InputFile
+    >>> files = [InputFile(f"{i}.txt", ".txt", "x", bytes, size=40) for i in range(5)]
+    >>> [len(p) for p in plan_partitions(files, files_per_partition=2)]
+    [2, 2, 1]
+    >>> [len(p) for p in plan_partitions(files, bytes_per_partition=100)]
+    [2, 2, 1]
+    """
+    _positive("files_per_partition", files_per_partition)
+    _positive("bytes_per_partition", bytes_per_partition)
+    partitions: list[list[InputFile | SourceProblem]] = []
+    current: list[InputFile | SourceProblem] = []
+    size = 0
+    for item in items:
+        nbytes = (item.size or 0) if isinstance(item, InputFile) else 0
+        if current and (len(current) >= files_per_partition or size + nbytes > bytes_per_partition):
+            partitions.append(current)
+            current, size = [], 0
+        current.append(item)
+        size += nbytes
+    if current:
+        partitions.append(current)
+    return partitions
+
+
+def _positive(name: str, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{name}={value!r} must be a positive integer.")
+
+
+def _plan(sources, files_per_partition, bytes_per_partition):
+    if not sources:
+        raise ValueError(
+            "No sources given. Pass files, folders, globs or .zip archives, e.g. "
+            "load_corpus(analysis.config.DEMO_CSV, client=client)."
+        )
+    return plan_partitions(
+        expand_sources(*sources),
+        files_per_partition=files_per_partition,
+        bytes_per_partition=bytes_per_partition,
+    )
+
+
+def load_partitioned(
+    sources: Sequence[str | os.PathLike],
+    options: LoadOptions | None = None,
+    *,
+    client=None,
+    files_per_partition: int = FILES_PER_PARTITION,
+    bytes_per_partition: int = BYTES_PER_PARTITION,
+    progress: bool | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Load ``sources`` one partition per task; combine in input order.
+
+    Parameters
+    ----------
+    sources : sequence of str or path-like
+        As for :func:`analysis.load_corpus`.
+    options : LoadOptions, optional
+        From :func:`analysis.loading.corpus.load_options` (defaults if omitted).
+    client : distributed.Client, str or None
+        The cluster; None loads the partitions here, one after the other.
+    files_per_partition, bytes_per_partition : int
+        Partition size (:func:`plan_partitions`). They change the work per task,
+        never the result.
+    progress : bool, optional
+        Progress bar over the partitions.
+
+    Returns
+    -------
+    articles, report : pandas.DataFrame
+        Identical to ``load_corpus(*sources, ...)``.
+
+    Raises
+    ------
+    LoadError
+        With ``strict=True``: the first problem in input order.
+    ScaleError
+        A partition failed on the cluster (nothing partial is returned).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> for i, body in enumerate(["First body.", "Second body.", "First body."]):
+    ...     _ = (d / f"{i}.txt").write_text(f"Title {i}\\n\\n{body}")
+    >>> articles, report = load_partitioned([d], files_per_partition=1, progress=False)
+    >>> report["status"].tolist()
+    ['loaded', 'loaded', 'duplicate']
+    """
+    options = options if options is not None else load_options()
+    partitions = _plan(sources, files_per_partition, bytes_per_partition)
+    parts = gather_partitions(
+        get_client(client), load_inputs, partitions, options, desc="loading", progress=progress
+    )
+    return finish_load(parts, options)
+
+
+# ------------------------------------------------------------------ out of core
+def _stage(
+    numbered: tuple[int, list[InputFile | SourceProblem]], options: LoadOptions, staging: str
+) -> LoadedPart:
+    """Worker: load a partition, keep its articles in a staging file, return the rest."""
+    number, items = numbered
+    part = load_inputs(items, options)
+    if part.articles is not None and len(part.articles):
+        from .._io import atomic_path
+
+        with atomic_path(Path(staging) / f"stage-{number:05d}.pkl") as tmp:
+            part.articles.to_pickle(tmp)
+    part.articles = None
+    return part
+
+
+def _write_output(
+    task: tuple[int, list[tuple[int, int, int, int]]],
+    decision: LoadDecision,
+    staging: str,
+    folder: str,
+    schema,
+) -> int:
+    """Worker: assemble output part ``number`` from slices of staged parts; write it."""
+    from ..loading.schema import empty_articles, validate_articles
+
+    number, pieces = task
+    frames = []
+    for stage, start, lo, hi in pieces:
+        staged = pd.read_pickle(Path(staging) / f"stage-{stage:05d}.pkl")
+        frames.append(apply_decision(staged, decision, start=start).iloc[lo:hi])
+    if frames:
+        frame = pd.concat(frames) if len(frames) > 1 else frames[0]
+    else:
+        frame = apply_decision(empty_articles(), _no_rows(decision))
+    frame = validate_articles(frame)
+    write_part(frame, Path(folder) / PART_PATTERN.format(number), schema=schema)
+    return len(frame)
+
+
+def _no_rows(decision: LoadDecision) -> LoadDecision:
+    return LoadDecision(decision.report, np.zeros(0, bool), None, decision.dtypes)
+
+
+def _output_tasks(parts: list[LoadedPart], keep: np.ndarray, rows_per_partition: int):
+    """Output part number -> (staged part, its first article, kept-row slice) pieces."""
+    tasks: list[tuple[int, list[tuple[int, int, int, int]]]] = []
+    pieces: list[tuple[int, int, int, int]] = []
+    room = rows_per_partition
+    start = 0
+    for number, p in enumerate(parts):
+        n_kept = int(keep[start : start + p.n_articles].sum())
+        lo = 0
+        while lo < n_kept:
+            take = min(room, n_kept - lo)
+            pieces.append((number, start, lo, lo + take))
+            lo += take
+            room -= take
+            if room == 0:
+                tasks.append((len(tasks), pieces))
+                pieces, room = [], rows_per_partition
+        start += p.n_articles
+    if pieces or not tasks:
+        tasks.append((len(tasks), pieces))
+    return tasks
+
+
+def _schema(parts: list[LoadedPart], decision: LoadDecision):
+    """The Arrow schema of every output part, from the decided dtypes.
+
+    Object columns (mixed Python values) are typed by Arrow from one value of each
+    Python type met anywhere in the column, as it would type the whole column.
+    """
+    import pyarrow as pa
+
+    from ..loading.schema import empty_articles
+
+    reps = gather_extra_types(parts)
+    schema = arrow_schema(apply_decision(empty_articles(), _no_rows(decision)))
+    for c, dtype in decision.dtypes.items():
+        values = [v for v in reps.get(c, []) if v is not None]
+        if pd.api.types.is_object_dtype(dtype) and values:
+            kind = pa.array(values, from_pandas=True).type
+            schema = schema.set(schema.get_field_index(c), pa.field(c, kind))
+    return schema
+
+
+def load_to_dataset(
+    *sources: str | os.PathLike,
+    out: str | os.PathLike,
+    client=None,
+    rows_per_partition: int = 5000,
+    files_per_partition: int = FILES_PER_PARTITION,
+    bytes_per_partition: int = BYTES_PER_PARTITION,
+    progress: bool | None = None,
+    **options: Any,
+) -> pd.DataFrame:
+    """Load raw files into a partitioned Parquet dataset, out of core; return the report.
+
+    Workers load the partitions of input files and keep the articles in staging
+    files; the driver matches duplicates from the signatures only (it never holds
+    the texts); workers then write the kept articles as ``part-NNNNN.parquet`` files
+    of ``rows_per_partition`` rows into a temporary folder that replaces ``out`` at the
+    end (atomically). The load report is written beside (``<out>.load_report.parquet``).
+
+    Parameters
+    ----------
+    *sources : str or path-like
+        As for :func:`analysis.load_corpus`.
+    out : path-like
+        The dataset folder (replaced if it exists).
+    client : distributed.Client, str or None
+        The cluster; None does the same work here, partition after partition.
+    rows_per_partition : int, default 5000
+        Articles per output part.
+    files_per_partition, bytes_per_partition : int
+        Input partition size (:func:`plan_partitions`).
+    progress : bool, optional
+        Progress bars.
+    **options
+        The options of :func:`analysis.load_corpus` (``strict``, ``dedupe``,
+        ``near_threshold`` ...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The load report, identical to that of ``load_corpus(*sources, **options)``;
+        ``read_dataset(out).compute()`` equals its articles frame.
+
+    Raises
+    ------
+    LoadError
+        With ``strict=True``: the first problem in input order (nothing is written).
+    ScaleError
+        A task failed on the cluster (nothing is written).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from analysis.scale import read_dataset
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> for i in range(3):
+    ...     _ = (d / f"{i}.txt").write_text(f"Title {i}\\n\\nBody number {i}.")
+    >>> report = load_to_dataset(d, out=d / "corpus", rows_per_partition=2, progress=False)
+    >>> len(read_dataset(d / "corpus").compute()), report.attrs["n_loaded"]
+    (3, 3)
+    """
+    from .._io import write_table
+    from ..loading import report_path
+
+    _positive("rows_per_partition", rows_per_partition)
+    opts = load_options(**options)
+    client = get_client(client)
+    partitions = _plan(sources, files_per_partition, bytes_per_partition)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.stage-"))
+    os.chmod(staging, 0o777 & ~_umask())
+    try:
+        parts = gather_partitions(
+            client,
+            _stage,
+            list(enumerate(partitions)),
+            opts,
+            str(staging),
+            desc="loading",
+            progress=progress,
+        )
+        raise_first_problem(parts)
+        decision = decide(parts, opts)
+        report = decision.report
+        light = LoadDecision(pd.DataFrame(), decision.keep, decision.doc_ids, decision.dtypes)
+        schema = _schema(parts, light)
+        tasks = _output_tasks(parts, decision.keep, rows_per_partition)
+        del parts
+        with dataset_writer(out) as folder:
+            gather_partitions(
+                client,
+                _write_output,
+                tasks,
+                light,
+                str(staging),
+                str(folder),
+                schema,
+                desc="writing",
+                progress=progress,
+            )
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    write_table(report, report_path(out), index=False)
+    return report
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
