@@ -11,7 +11,8 @@ dask DataFrame, or the folder of a partitioned corpus):
    scikit-learn's ``min_df``/``max_df``/``max_features`` rule once, to the corpus
    totals (:func:`analysis.terms._count.select_vocabulary`): the same function the
    in-memory path applies to the same totals.
-3. **Pass 2** -- each partition counts again and keeps the vocabulary's columns
+3. **Pass 2** -- each partition's pass-1 counts (kept in the worker's memory, so no
+   text is tokenised twice) are restricted to the vocabulary's columns
    (:func:`analysis.terms._count.restrict`): one CSR block per partition.
 
 With ``hashed=True`` there is a single pass (scikit-learn's ``HashingVectorizer``
@@ -219,19 +220,27 @@ def _rows(partition) -> dict:
 # Dask scatters a dict argument key by key, under the dict's own keys.
 
 
-def _stats_partition(partition, analyzer) -> dict:
-    """Pass 1: doc_ids, docvars and per-term (count, document frequency), unpruned."""
+def _count_partition(partition, analyzer) -> dict:
+    """Pass 1: doc_ids, docvars and the partition's counts over its own terms, unpruned.
+
+    On a cluster this stays in the worker's memory until pass 2 has used it, so no
+    text is tokenised twice.
+    """
     rows = _rows(partition)
     matrix, terms = count_texts(rows.pop("texts"), analyzer)
-    counts, dfs = term_stats(matrix)
-    return {**rows, "terms": terms, "counts": counts, "dfs": dfs}
+    return {**rows, "matrix": matrix, "terms": terms}
 
 
-def _block_partition(partition, analyzer, vocabulary: np.ndarray) -> sp.csr_matrix:
+def _stats_of(counted: dict) -> dict:
+    """What the driver needs of pass 1: per-term (count, document frequency), rows."""
+    counts, dfs = term_stats(counted["matrix"])
+    rest = {k: v for k, v in counted.items() if k != "matrix"}
+    return {**rest, "counts": counts, "dfs": dfs}
+
+
+def _restrict_of(counted: dict, vocabulary: np.ndarray) -> sp.csr_matrix:
     """Pass 2: the partition's counts over the fixed vocabulary."""
-    texts = _rows(partition)["texts"]
-    matrix, terms = count_texts(texts, analyzer)
-    return restrict(matrix, terms, vocabulary)
+    return restrict(counted["matrix"], counted["terms"], vocabulary)
 
 
 def _hashed_partition(partition, analyzer, n_features: int) -> dict:
@@ -421,9 +430,19 @@ def build_dtm_partitioned(
     analyzer = analyzer_for(options)
     if options.get("hashed"):
         return _build_hashed(parts, analyzer, options, client, keep_blocks, progress)
-    stats = gather_partitions(
-        client, _stats_partition, parts, analyzer, desc="terms: counts", progress=progress
-    )
+    if client is not None:
+        from .cluster import get_client
+
+        client = get_client(client)
+        counted = _persist_partitions(
+            client, _count_partition, parts, analyzer, desc="terms: counts", progress=progress
+        )
+        stats = gather_partitions(client, _stats_of, counted, progress=False)
+    else:
+        counted = gather_partitions(
+            None, _count_partition, parts, analyzer, desc="terms: counts", progress=progress
+        )
+        stats = [_stats_of(c) for c in counted]
     doc_ids, docvars = _combine_rows(stats)
     terms, counts, dfs = merge_term_stats([(s["terms"], s["counts"], s["dfs"]) for s in stats])
     if len(terms) == 0:
@@ -435,17 +454,12 @@ def build_dtm_partitioned(
     block_rows = tuple(len(s["doc_ids"]) for s in stats)
     del stats
     if keep_blocks == "cluster":
-        from .cluster import get_client
-
-        client = get_client(client)
-        blocks = _persist_partitions(
-            client, _block_partition, parts, analyzer, vocabulary, progress=progress
-        )
+        blocks = _persist_partitions(client, _restrict_of, counted, vocabulary, progress=progress)
         return PartitionedDTM(
             blocks, vocabulary, doc_ids, dict(options), docvars, block_rows, client
         )
     blocks = gather_partitions(
-        client, _block_partition, parts, analyzer, vocabulary, desc="terms: matrix",
-        progress=progress,
+        client, _restrict_of, counted, vocabulary, desc="terms: matrix", progress=progress,
     )  # fmt: skip
+    del counted
     return PartitionedDTM(blocks, vocabulary, doc_ids, dict(options), docvars, block_rows)
