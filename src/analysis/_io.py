@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["atomic_path", "atomic_write_text", "read_table", "write_table"]
+__all__ = ["atomic_path", "atomic_write_text", "read_table", "replace_dir", "write_table"]
 
 
 @contextlib.contextmanager
@@ -45,6 +45,38 @@ def atomic_path(path: str | os.PathLike, *, suffix: str | None = None) -> Iterat
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
+
+
+def replace_dir(new: str | os.PathLike, target: str | os.PathLike) -> Path:
+    """Put the finished folder ``new`` at ``target``, replacing what was there.
+
+    Two renames on one file system: the old folder moves aside, the new one takes
+    its name, then the old one is deleted. Readers see the old or the new folder,
+    never a half-written one.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> base = pathlib.Path(tempfile.mkdtemp())
+    >>> (base / "new").mkdir(); _ = (base / "new" / "a.txt").write_text("new")
+    >>> (base / "out").mkdir(); _ = (base / "out" / "a.txt").write_text("old")
+    >>> (replace_dir(base / "new", base / "out") / "a.txt").read_text()
+    'new'
+    >>> sorted(p.name for p in base.iterdir())
+    ['out']
+    """
+    import shutil
+    import uuid
+
+    new, target = Path(new), Path(target)
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
+        os.replace(target, old)
+    os.replace(new, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    return target
 
 
 def atomic_write_text(path: str | os.PathLike, text: str, *, encoding: str = "utf-8") -> Path:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from . import config
+from ._io import replace_dir
 
 __all__ = [
     "NotebookRun",
@@ -266,16 +267,6 @@ def _execute(nb_path: Path, out_nb: Path, parameters: dict, cwd: Path) -> None:
         ) from err
 
 
-def _swap_in(build: Path, out_dir: Path) -> None:
-    old = None
-    if out_dir.exists():
-        old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
-        os.replace(out_dir, old)
-    os.replace(build, out_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def build_report(
     *,
     sources: list[str] | None = None,
@@ -374,5 +365,5 @@ def build_report(
             f"report failed; previous report in {out_dir} left intact; executed notebooks in {kept}"
         )
         raise
-    _swap_in(build, out_dir)
+    replace_dir(build, out_dir)
     return out_dir / "index.html"

@@ -8,12 +8,14 @@ at the end of the session; every wait is bounded.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -95,6 +97,35 @@ class RealCluster:
         proc = self.workers[name]
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
+
+    @contextlib.contextmanager
+    def killing_a_worker(self, client):
+        """Kill one worker (SIGKILL) once the cluster is busy, while the block runs.
+
+        Yields a dict; after the block, ``victim`` names the killed worker and
+        ``killed_at`` / ``finished_at`` (monotonic seconds) show that it died before
+        the work inside the block had finished.
+        """
+        info = {"victim": self.alive_workers()[0]}
+
+        def kill_when_busy():
+            for _ in range(400):
+                if any(client.processing().values()):
+                    break
+                time.sleep(0.02)
+            time.sleep(0.3)
+            self.kill_worker(info["victim"])
+            info["killed_at"] = time.monotonic()
+
+        killer = threading.Thread(target=kill_when_busy)
+        killer.start()
+        try:
+            yield info
+            info["finished_at"] = time.monotonic()
+        finally:
+            killer.join()
+        assert info["victim"] not in self.alive_workers()
+        assert info["killed_at"] < info["finished_at"], "the worker died after the work ended"
 
     def ensure_workers(self, n: int = 2) -> None:
         for name in list(self.workers):

@@ -31,6 +31,7 @@ __all__ = [
     "describe_partition",
     "gather_partitions",
     "get_client",
+    "persist_partitions",
     "start",
 ]
 
@@ -302,9 +303,35 @@ def _scatter(client, value):
 
 
 def _gather_cluster(client, func, parts, args, kwargs, desc, progress) -> list[Any]:
+    futures = persist_partitions(client, func, parts, *args, desc=desc, progress=progress, **kwargs)
+    try:
+        return client.gather(futures)
+    finally:
+        client.cancel(futures)
+
+
+def persist_partitions(
+    client,
+    func: Callable[..., Any],
+    partitions: Sequence[Any],
+    *args: Any,
+    desc: str = "partitions",
+    progress: bool | None = None,
+    **kwargs: Any,
+) -> list[Any]:
+    """Like :func:`gather_partitions`, but the results stay in the workers' memory.
+
+    Waits until every task has finished and returns their futures in partition
+    order (pass them as ``partitions`` to a later call: each task then runs where
+    its input is). A failed task cancels them all and raises :class:`ScaleError`
+    naming its partition. The results live as long as the futures and the client.
+    """
     from distributed import as_completed
 
-    n = len(parts)
+    client = get_client(client)
+    if client is None:
+        raise ValueError("persist_partitions needs a client; use gather_partitions without one.")
+    n = len(parts := list(partitions))
     if n == 0:
         return []
     # Delayed partitions (e.g. from a dask DataFrame) become futures first.
@@ -320,19 +347,22 @@ def _gather_cluster(client, func, parts, args, kwargs, desc, progress) -> list[A
         with _bar(n, desc, progress) as bar:
             for fut in as_completed(futures, loop=client.loop, raise_errors=False):
                 if fut.status != "finished":
-                    i = number[fut.key]
-                    if fut.status != "error":
-                        raise ScaleError(
-                            f"{describe_partition(parts[i], i)} was {fut.status} on the cluster "
-                            "(the scheduler restarted or lost every worker); nothing is returned. "
-                            "Check the workers and run again."
-                        )
-                    err = fut.exception()
-                    raise ScaleError(
-                        f"{describe_partition(parts[i], i)} failed on the cluster: "
-                        f"{type(err).__name__}: {err}"
-                    ) from err
+                    raise _task_error(fut, parts[number[fut.key]], number[fut.key])
                 bar.update(1)
-        return client.gather(futures)
-    finally:
+    except BaseException:
         client.cancel(futures)
+        raise
+    return futures
+
+
+def _task_error(fut, partition, i: int) -> ScaleError:
+    where = describe_partition(partition, i)
+    if fut.status != "error":
+        return ScaleError(
+            f"{where} was {fut.status} on the cluster (the scheduler restarted or lost every "
+            "worker); nothing is returned. Check the workers and run again."
+        )
+    err = fut.exception()
+    out = ScaleError(f"{where} failed on the cluster: {type(err).__name__}: {err}")
+    out.__cause__ = err
+    return out

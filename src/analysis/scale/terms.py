@@ -46,7 +46,7 @@ from ..terms._count import (
 )
 from ..terms._dtm import DocumentTermMatrix, hashed_terms, term_index
 from ..terms._input import DOCVAR_COLUMNS, block_group_sums, check_corpus, read_texts
-from .cluster import gather_partitions
+from .cluster import gather_partitions, persist_partitions
 from .dataset import as_partitions, partition_frame
 
 __all__ = ["PartitionedDTM", "build_dtm_partitioned"]
@@ -293,46 +293,6 @@ def _combine_rows(results: list[dict], *, stacklevel: int = 4) -> tuple[pd.Index
     return doc_ids, combined
 
 
-def _persist_partitions(
-    client, func, parts: list, *args, desc: str = "terms: blocks", progress: bool | None = None
-) -> list:
-    """Like :func:`gather_partitions`, but the results stay on the workers (futures).
-
-    Waits for every task; a failed task cancels them all and raises ScaleError
-    naming its partition, so no partial result is returned.
-    """
-    from distributed import as_completed
-    from tqdm.auto import tqdm
-
-    from .cluster import ScaleError, describe_partition, get_client
-
-    client = get_client(client)
-    parts = [
-        client.compute(p) if hasattr(p, "dask") and hasattr(p, "compute") else p for p in parts
-    ]
-    # Scattered inside a list: a dict would be scattered key by key, under its own keys.
-    big = [client.scatter([a], broadcast=True, hash=False)[0] for a in args]
-    futures = client.map(func, parts, *[[a] * len(parts) for a in big], pure=False)
-    number = {f.key: i for i, f in enumerate(futures)}
-    bar = tqdm(
-        total=len(futures), desc=desc, unit=" partitions", leave=False, disable=progress is False
-    )
-    with bar:
-        for fut in as_completed(futures, loop=client.loop, raise_errors=False):
-            if fut.status != "finished":
-                i = number[fut.key]
-                err = fut.exception() if fut.status == "error" else None
-                client.cancel(futures)
-                what = f"failed on the cluster: {type(err).__name__}: {err}" if err else (
-                    f"was {fut.status} on the cluster"
-                )  # fmt: skip
-                raise ScaleError(
-                    f"{describe_partition(parts[i], i)} {what}; nothing is returned."
-                ) from err
-            bar.update(1)
-    return futures
-
-
 def _build_hashed(parts, analyzer, options, client, keep_blocks, progress) -> PartitionedDTM:
     """Hashed counts: one pass, each partition on its own (the hashing is stateless)."""
     from ..terms.dtm import _warn_collisions, hashing_occupancy, raise_empty_vocabulary
@@ -342,11 +302,11 @@ def _build_hashed(parts, analyzer, options, client, keep_blocks, progress) -> Pa
         from .cluster import get_client
 
         client = get_client(client)
-        full = _persist_partitions(
+        full = persist_partitions(
             client, _hashed_partition, parts, analyzer, n_features, progress=progress
         )
         results = gather_partitions(client, _without_block, full, progress=False)
-        blocks = _persist_partitions(client, _block_of, full, progress=progress)
+        blocks = persist_partitions(client, _block_of, full, progress=progress)
         del full
     else:
         results = gather_partitions(
@@ -434,7 +394,7 @@ def build_dtm_partitioned(
         from .cluster import get_client
 
         client = get_client(client)
-        counted = _persist_partitions(
+        counted = persist_partitions(
             client, _count_partition, parts, analyzer, desc="terms: counts", progress=progress
         )
         stats = gather_partitions(client, _stats_of, counted, progress=False)
@@ -454,7 +414,7 @@ def build_dtm_partitioned(
     block_rows = tuple(len(s["doc_ids"]) for s in stats)
     del stats
     if keep_blocks == "cluster":
-        blocks = _persist_partitions(client, _restrict_of, counted, vocabulary, progress=progress)
+        blocks = persist_partitions(client, _restrict_of, counted, vocabulary, progress=progress)
         return PartitionedDTM(
             blocks, vocabulary, doc_ids, dict(options), docvars, block_rows, client
         )
