@@ -11,24 +11,31 @@ from analysis import config
 pytestmark = pytest.mark.cluster
 
 
-def test_readability_notebook_on_cluster(dask_cluster, client, tmp_path, demo_csv):
+@pytest.mark.parametrize(
+    ("notebook", "params", "marker"),
+    [
+        ("02-readability", {"n_boot": 50}, "ran on a Dask cluster"),
+        ("03-term-frequency", {}, "counted on a Dask cluster"),
+    ],
+)
+def test_notebook_on_cluster(dask_cluster, client, tmp_path, demo_csv, notebook, params, marker):
     import papermill as pm
 
-    out = tmp_path / "02.ipynb"
+    out = tmp_path / f"{notebook}.ipynb"
     pm.execute_notebook(
-        str(config.NOTEBOOKS_DIR / "02-readability.ipynb"),
+        str(config.NOTEBOOKS_DIR / f"{notebook}.ipynb"),
         str(out),
         parameters={
             "sources": [str(demo_csv)],
             "sample_size": 150,
-            "n_boot": 50,
             "scheduler": dask_cluster.address,
             "tables_dir": str(tmp_path / "tables"),
+            **params,
         },
         kernel_name="python3",
         cwd=str(tmp_path),
         progress_bar=False,
     )
     text = json.dumps(json.loads(out.read_text())["cells"])
-    assert "ran on a Dask cluster" in text
+    assert marker in text
     assert f"workers at {dask_cluster.address}" in text
