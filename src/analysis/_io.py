@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["atomic_path", "atomic_write_text", "read_table", "replace_dir", "write_table"]
+__all__ = [
+    "atomic_path",
+    "atomic_write_text",
+    "mkdtemp_beside",
+    "read_table",
+    "replace_dir",
+    "temp_dir_beside",
+    "write_table",
+]
 
 
 @contextlib.contextmanager
@@ -36,15 +45,54 @@ def atomic_path(path: str | os.PathLike, *, suffix: str | None = None) -> Iterat
     )
     os.close(fd)
     tmp_path = Path(tmp)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp_path, 0o666 & ~umask)
+    os.chmod(tmp_path, 0o666 & ~_umask())
     try:
         yield tmp_path
         os.replace(tmp_path, path)
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def mkdtemp_beside(path: str | os.PathLike, *, tag: str = "tmp") -> Path:
+    """A new hidden folder beside ``path`` (``.NAME.TAG-xxxx``), with the usual permissions.
+
+    Beside, so a final rename onto ``path`` stays on one file system; with the
+    umask's permissions (not mkdtemp's private 0700), so other processes, such as
+    Dask workers or a web server, can use it.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.{tag}-"))
+    os.chmod(tmp, 0o777 & ~_umask())
+    return tmp
+
+
+@contextlib.contextmanager
+def temp_dir_beside(path: str | os.PathLike, *, tag: str = "tmp") -> Iterator[Path]:
+    """:func:`mkdtemp_beside` as a context manager: the folder is removed on exit.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out"
+    >>> with temp_dir_beside(target, tag="stage") as tmp:
+    ...     tmp.name.startswith(".out.stage-"), tmp.is_dir()
+    (True, True)
+    >>> tmp.exists()
+    False
+    """
+    tmp = mkdtemp_beside(path, tag=tag)
+    try:
+        yield tmp
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def replace_dir(new: str | os.PathLike, target: str | os.PathLike) -> Path:
@@ -65,7 +113,6 @@ def replace_dir(new: str | os.PathLike, target: str | os.PathLike) -> Path:
     >>> sorted(p.name for p in base.iterdir())
     ['out']
     """
-    import shutil
     import uuid
 
     new, target = Path(new), Path(target)

@@ -16,7 +16,6 @@ import os
 import platform
 import shutil
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from . import config
-from ._io import replace_dir
+from ._io import mkdtemp_beside, replace_dir
 
 __all__ = [
     "NotebookRun",
@@ -307,9 +306,7 @@ def build_report(
         paths = [p for p in paths if any(p.name.startswith(n) for n in notebooks)]
     if not paths:
         raise ReportError("No notebook matched; run without --notebook to render them all.")
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    build = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
-    build.chmod(0o755)  # mkdtemp makes it private; a report is meant to be read
+    build = mkdtemp_beside(out_dir, tag="build")  # readable: a report is meant to be read
     try:
         (build / "tables").mkdir()
         executed = build / "executed"

@@ -24,14 +24,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 
-from .._io import replace_dir
+from .._io import replace_dir, temp_dir_beside
 
 __all__ = [
     "PART_PATTERN",
@@ -163,23 +161,11 @@ def dataset_writer(path) -> Iterator[Path]:
     On error it is removed and an existing dataset at ``path`` is left untouched.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and not path.is_dir():
         raise FileExistsError(f"{path} exists and is not a folder; choose another --out.")
-    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.tmp-"))
-    os.chmod(tmp, 0o777 & ~_umask())
-    try:
+    with temp_dir_beside(path) as tmp:
         yield tmp
         replace_dir(tmp, path)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def write_dataset(

@@ -25,8 +25,6 @@ folder) at the same paths as the driver: one machine, or a shared file system.
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -317,7 +315,7 @@ def load_to_dataset(
     >>> len(read_dataset(d / "corpus").compute()), report.attrs["n_loaded"]
     (3, 3)
     """
-    from .._io import write_table
+    from .._io import temp_dir_beside, write_table
     from ..loading import report_path
 
     _positive("rows_per_partition", rows_per_partition)
@@ -325,10 +323,7 @@ def load_to_dataset(
     client = get_client(client)
     partitions = _plan(sources, files_per_partition, bytes_per_partition)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.stage-"))
-    os.chmod(staging, 0o777 & ~_umask())
-    try:
+    with temp_dir_beside(out, tag="stage") as staging:
         parts = gather_partitions(
             client,
             _stage,
@@ -357,13 +352,5 @@ def load_to_dataset(
                 desc="writing",
                 progress=progress,
             )
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     write_table(report, report_path(out), index=False)
     return report
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
