@@ -167,7 +167,13 @@ def test_clean_article_title_once_dateline_footer_counts():
     assert art.title == "Title here"
     assert art.dateline == "KYIV"
     assert art.text == "Body didn’t stop.\n\nSecond."
-    assert art.counts == {"encoding": 0, "apostrophe": 1, "quote": 0, "boilerplate": 2}
+    assert art.counts == {
+        "encoding": 0,
+        "control": 0,
+        "apostrophe": 1,
+        "quote": 0,
+        "boilerplate": 2,
+    }
     assert art.repairs == 1
 
 

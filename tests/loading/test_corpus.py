@@ -77,8 +77,15 @@ def test_demo_corpus_accounts_for_every_record(demo_csv):
     counts = report["status"].value_counts()
     assert counts["empty"] == 36
     assert counts.get("rejected", 0) == 0
-    assert counts["loaded"] + counts["duplicate"] == 3824 - 36
     raw = pd.read_csv(demo_csv)
+    # Placeholders ("-1", "- -") and two-word captions are not articles (and no longer
+    # "duplicates" of each other).
+    placeholder = raw["text"].str.strip().isin(["-1", "- -"]).to_numpy()
+    assert placeholder.sum() == 5
+    assert (report["status"][placeholder] == "not_article").all()
+    assert counts["not_article"] == 9
+    assert report.attrs["n_not_article"] == 9
+    assert counts["loaded"] + counts["duplicate"] == 3824 - 36 - 9
     no_title = raw["title"].isna() & raw["text"].notna()
     noted = report["reason"].str.contains("no title")
     assert (
@@ -137,7 +144,7 @@ def test_mixed_sources_and_formats(tmp_path, seed_path):
         "headline,body,link\nCSV title,CSV body text.,https://www.example.org/sport/x-1\n"
     )
     (tmp_path / "in" / "b.jsonl").write_text(
-        json.dumps({"title": "J", "content": "JSON body.", "byline": "Ann"}) + "\n{broken\n"
+        json.dumps({"title": "J", "content": "A JSON body text.", "byline": "Ann"}) + "\n{broken\n"
     )
     (tmp_path / "in" / "notes.docx").write_bytes(b"PK\x03\x04xx")
     (tmp_path / "in" / "empty.txt").write_text("")
@@ -172,7 +179,7 @@ def test_mixed_sources_and_formats(tmp_path, seed_path):
 
 def test_strict_raises_the_same_message(tmp_path):
     path = tmp_path / "t.csv"
-    path.write_text("title,text\nA,fine\nB,too,many\n")
+    path.write_text("title,text\nA,a fine text\nB,too,many\n")
     _, report = load_corpus(path)
     reason = report.loc[report["status"] == "rejected", "reason"].iloc[0]
     with pytest.raises(LoadError) as err:
@@ -280,13 +287,39 @@ def test_result_does_not_depend_on_where_chunks_are_cut(tmp_path, monkeypatch):
         monkeypatch.undo()
 
 
-def test_dates_take_the_format_of_their_files_first_date(tmp_path):
+def test_each_date_is_parsed_on_its_own(tmp_path):
     articles, report = load_corpus(_mixed_folder(tmp_path))
     b = articles[articles["origin"].str.startswith(f"{tmp_path.name}/b.json")]
-    # day first, as the file's first date 13/01/2020 says, whatever a.jsonl holds
+    # 13/01/2020 can only be day first; 02/03/2020 is read month first (the default),
+    # whatever the other rows of the file say, and reported as ambiguous.
     assert b["published"].iloc[0] == pd.Timestamp("2020-01-13", tz="UTC")
+    assert (b["published"].iloc[1:] == pd.Timestamp("2020-02-03", tz="UTC")).all()
+    assert report.attrs["n_ambiguous_dates"] == 29
+    ambiguous = report["reason"].str.contains("'02/03/2020' could be day/month or month/day")
+    assert ambiguous.sum() == 29
+    articles, report = load_corpus(tmp_path, dayfirst=True)
+    b = articles[articles["origin"].str.startswith(f"{tmp_path.name}/b.json")]
     assert (b["published"].iloc[1:] == pd.Timestamp("2020-03-02", tz="UTC")).all()
+    assert "pass dayfirst=False" in report.loc[ambiguous.to_numpy(), "reason"].iloc[0]
     a = articles[articles["origin"].str.contains("a.jsonl")]
     assert a["published"].iloc[3] == pd.Timestamp("2021-03-05T10:00:00Z")
     noted = report["reason"].str.contains("'not a date' is not understood")
     assert noted.sum() == 15
+
+
+def test_dates_do_not_depend_on_row_order(tmp_path):
+    rows = ["12/05/2023", "13/05/2023", "2023-05-14", "May 15, 2023"]
+    bodies = [f"Story number {i} with enough words to load." for i in range(4)]
+    for name, order in (("a.csv", rows), ("b.csv", rows[::-1])):
+        lines = [
+            f"{d},{b}"
+            for d, b in zip(order, bodies if name == "a.csv" else bodies[::-1], strict=True)
+        ]
+        (tmp_path / name).write_text("date,text\n" + "\n".join(lines) + "\n")
+    a, rep_a = load_corpus(tmp_path / "a.csv")
+    b, rep_b = load_corpus(tmp_path / "b.csv")
+    by_text = lambda f: f.set_index("text")["published"].sort_index()  # noqa: E731
+    pd.testing.assert_series_equal(by_text(a), by_text(b))
+    assert by_text(a)[bodies[0]] == pd.Timestamp("2023-12-05", tz="UTC")
+    assert by_text(a)[bodies[1]] == pd.Timestamp("2023-05-13", tz="UTC")
+    assert rep_a.attrs["n_ambiguous_dates"] == rep_b.attrs["n_ambiguous_dates"] == 1

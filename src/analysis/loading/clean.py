@@ -4,11 +4,13 @@ The steps, in order (all in :func:`clean_article`):
 
 1. :func:`fix_encoding` repairs mojibake (``â€™`` -> ``’``) with ftfy, keeping curly
    quotes as they are.
-2. :func:`repair_apostrophes` and :func:`repair_quote_artefacts` undo two systematic
+2. :func:`strip_controls` removes invisible characters (bidirectional overrides,
+   zero-width spaces, control characters) and terminal colour codes.
+3. :func:`repair_apostrophes` and :func:`repair_quote_artefacts` undo two systematic
    artefacts of scraped corpora (both found in the demo corpus): ``didn"t`` for
    ``didn’t``, and ``"?`` standing for a mangled curly quote, apostrophe or dash that
    often swallowed the following space.
-3. :func:`split_paragraphs` normalises Unicode (NFC) and whitespace and returns the
+4. :func:`split_paragraphs` normalises Unicode (NFC) and whitespace and returns the
    paragraphs; :func:`extract_dateline` moves a leading dateline (``KYIV:``,
    ``WASHINGTON (AP) —``) out of the text; a title repeated as the first paragraph is
    dropped; :mod:`~analysis.loading.boilerplate` removes site footers.
@@ -37,6 +39,7 @@ __all__ = [
     "repair_apostrophes",
     "repair_quote_artefacts",
     "split_paragraphs",
+    "strip_controls",
 ]
 
 # A UTF-8 lead byte read as latin-1/cp1252 followed by a continuation byte read the
@@ -217,10 +220,41 @@ def has_systematic_quote_artefacts(text: str, *, min_count: int = 10) -> bool:
 
 # ----------------------------------------------------------- whitespace, paragraphs
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]")
+# Invisible characters removed from titles and texts: soft hyphen, zero-width space,
+# word joiner and invisible operators, byte-order mark, bidirectional marks,
+# embeddings, overrides and isolates (which can make scraped text display in another
+# order than it is stored), C0 controls but tab and line breaks, DEL and C1 controls.
+# Zero-width (non-)joiners stay: Persian, Indic scripts and emoji need them.
+_INVISIBLE = re.compile(
+    "[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff"
+    "\x00-\x08\x0e-\x1f\x7f-\x9f]"
+)
+# Terminal colour codes: a full ANSI escape sequence, or the remnant ``[31m`` left when
+# a scraper dropped the escape character.
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]|\[\d{1,3}(?:;\d{1,3})*m")
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\u0085\u2028\u2029]")
 # Three or more spaces after a sentence end: a lost paragraph break (demo corpus).
 _LOST_BREAK = re.compile('(?<=[.!?"”’)\\]])[ \t\u00a0]{3,}(?=\\S)')
+
+
+def strip_controls(text: str) -> tuple[str, int]:
+    """Remove terminal colour codes and invisible control characters; count them.
+
+    Bidirectional overrides (U+202E ...), zero-width spaces, soft hyphens, control
+    characters and ANSI escape sequences (or their ``[31m`` remnants) carry no text
+    but change how a text displays, splits or matches. Each removed character or
+    escape sequence counts once.
+
+    Examples
+    --------
+    >>> strip_controls("\\x1b[31mRed\\x1b[0m alert: pay\\u202eload[0m")
+    ('Red alert: payload', 4)
+    >>> strip_controls("plain text")
+    ('plain text', 0)
+    """
+    text, n_ansi = _ANSI.subn("", text)
+    text, n_invisible = _INVISIBLE.subn("", text)
+    return text, n_ansi + n_invisible
 
 
 def _unwrap(block: list[str]) -> list[str]:
@@ -251,7 +285,7 @@ def split_paragraphs(text: str) -> list[str]:
     ['First line.', 'Second line.', 'Third.']
     """
     text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", text))
+    text, _ = strip_controls(_LINE_BREAKS.sub("\n", text))
     text = _LOST_BREAK.sub("\n", text)
     paragraphs: list[str] = []
     block: list[str] = []
@@ -360,12 +394,13 @@ def clean_title(title: object, *, systematic: bool = False) -> tuple[str | None,
     Examples
     --------
     >>> clean_title("  NHL to decide on league players\\"?availability \\n")
-    ('NHL to decide on league players’ availability', {'encoding': 0, 'apostrophe': 0, 'quote': 1})
+    ('NHL to decide on league players’ availability', {'encoding': 0, 'apostrophe': 0, 'quote': 1, 'control': 0})
     """
-    counts = {"encoding": 0, "apostrophe": 0, "quote": 0}
+    counts = {"encoding": 0, "apostrophe": 0, "quote": 0, "control": 0}
     if title is None or not isinstance(title, str):
         return None, counts
     title, counts["encoding"] = fix_encoding(title)
+    title, counts["control"] = strip_controls(title)
     title, counts["apostrophe"] = repair_apostrophes(title)
     title, counts["quote"] = repair_quote_artefacts(title, systematic=systematic)
     title = " ".join(split_paragraphs(title))
@@ -383,7 +418,7 @@ class CleanArticle:
 
     @property
     def repairs(self) -> int:
-        """Encoding, apostrophe and quote repairs (boilerplate removal not counted)."""
+        """Encoding, control-character, apostrophe and quote repairs (not boilerplate)."""
         return sum(v for k, v in self.counts.items() if k != "boilerplate")
 
 
@@ -418,7 +453,8 @@ def clean_article(
     -------
     CleanArticle
         ``text`` has its paragraphs separated by one blank line; ``counts`` holds the
-        repairs by kind: ``encoding``, ``apostrophe``, ``quote``, ``boilerplate``.
+        repairs by kind: ``encoding``, ``control`` (invisible characters and
+        terminal codes removed), ``apostrophe``, ``quote``, ``boilerplate``.
 
     Examples
     --------
@@ -431,6 +467,8 @@ def clean_article(
     body = text if isinstance(text, str) else ""
     body, n = fix_encoding(body)
     counts["encoding"] += n
+    body, n = strip_controls(body)
+    counts["control"] += n
     body, n = repair_apostrophes(body)
     counts["apostrophe"] += n
     body, n = repair_quote_artefacts(body, systematic=quote_artefacts)

@@ -13,8 +13,8 @@ The work is split so that it can also run on a cluster (:mod:`analysis.scale.loa
 matches duplicates over all parts in input order and writes the final report; and
 :func:`apply_decision` keeps, renumbers and types the articles of each part. In memory
 the corpus is one part; on a cluster, one part per partition of the input files. The
-result does not depend on where the input is cut: dates take the format of the first
-date of their file, and extra columns are typed from the whole column.
+result does not depend on where the input is cut: each date is parsed on its own
+(:mod:`.dates`), and extra columns are typed from the whole column.
 
 Memory: articles are turned into Arrow-backed columns every 1,000 records and only
 small signatures are kept for de-duplication, so loading needs about 1.5 times the
@@ -37,7 +37,9 @@ from .. import config
 from .._io import atomic_path, write_table
 from .boilerplate import BoilerplateRule, compile_rules
 from .clean import clean_article, count_words
+from .dates import parse_dates
 from .dedupe import Signatures, match_duplicates, text_signatures
+from .quality import not_article_reason
 from .readers import (
     CORPUS_METADATA_KEY,
     Problem,
@@ -47,7 +49,7 @@ from .readers import (
 )
 from .schema import (
     ARTICLE_COLUMNS,
-    PUBLISHED_DTYPE,
+    STATUSES,
     validate_articles,
     validate_report,
 )
@@ -60,8 +62,11 @@ _COUNT_KEYS = {
     "quote": "n_quote_repairs",
     "apostrophe": "n_apostrophe_repairs",
     "encoding": "n_encoding_fixes",
+    "control": "n_controls_removed",
     "boilerplate": "n_boilerplate",
 }
+#: Report columns that count repairs to a loaded text (boilerplate removal is not one).
+_REPAIR_COLUMNS = tuple(c for k, c in _COUNT_KEYS.items() if k != "boilerplate")
 
 
 class LoadError(ValueError):
@@ -87,8 +92,6 @@ def doc_id_for(title: str | None, text: str) -> str:
 
 
 _CHUNK = 1000
-_NAT_STRINGS = frozenset({"", "NaT", "nat", "NAT", "nan", "NaN", "NAN", "now", "today"})
-_UNSET = object()
 
 
 @dataclass
@@ -120,6 +123,8 @@ class LoadedPart:
     meta : pandas.DataFrame
         No rows, the columns and dtypes of ``articles`` (kept when the articles are
         not).
+    n_ambiguous_dates : int
+        Dates that read as two different days (see :func:`~.dates.parse_dates`).
     """
 
     articles: pd.DataFrame | None
@@ -129,8 +134,8 @@ class LoadedPart:
     extra_types: dict[str, list[Any]] = field(default_factory=dict)
     extra_rows: dict[str, int] = field(default_factory=dict)
     problem: str | None = None
-
     meta: pd.DataFrame | None = None
+    n_ambiguous_dates: int = 0
 
     @property
     def n_articles(self) -> int:
@@ -149,8 +154,9 @@ class _Builder:
     several times the memory of the same strings in an Arrow-backed frame.
     """
 
-    def __init__(self, *, signatures: Mapping[str, Any] | None) -> None:
+    def __init__(self, *, signatures: Mapping[str, Any] | None, dayfirst: bool = False) -> None:
         self.signature_options = signatures
+        self.dayfirst = dayfirst
         self.parts: list[pd.DataFrame] = []
         self.part_rows: list[np.ndarray] = []
         self.part_sigs: list[Signatures] = []
@@ -158,7 +164,7 @@ class _Builder:
         self.n_flushed = 0  # report rows already in report_parts
         self.extra_types: dict[str, list[Any]] = {}
         self.extra_rows: dict[str, int] = {}
-        self._date_format: Any = _UNSET
+        self.n_ambiguous_dates = 0
         self._reset_articles()
         self._reset_report()
 
@@ -201,24 +207,15 @@ class _Builder:
         self._reset_report()
 
     # ------------------------------------------------------------------- articles
-    def start_file(self) -> None:
-        """Dates are parsed with the format of the first date of their file."""
-        self._date_format = _UNSET
-
     def _reset_articles(self) -> None:
         self.cols: dict[str, list[Any]] = {c: [] for c in (*ARTICLE_COLUMNS, "doc_id")}
         self.extra: dict[str, list[Any]] = {}
         self.rows: list[int] = []
-        self.formats: list[Any] = []
 
     def add_article(self, values: dict[str, Any], extra: Mapping[str, Any], report_row: int):
         n = len(self.rows)
         for c, lst in self.cols.items():
             lst.append(values.get(c))
-        published = values.get("published")
-        if self._date_format is _UNSET and not _is_blank_date(published):
-            self._date_format = _guess_format(published)
-        self.formats.append(None if self._date_format is _UNSET else self._date_format)
         for k in extra:
             if k not in self.extra:
                 self.extra[k] = [None] * n
@@ -261,28 +258,24 @@ class _Builder:
         self.part_rows.append(rows)
 
     def _dates(self) -> pd.Series:
-        raw = pd.Series(self.cols["published"], dtype=object)
-        if raw.isna().all():
-            return pd.Series(pd.NaT, index=raw.index, dtype=PUBLISHED_DTYPE)
-        parsed = pd.Series(pd.NaT, index=raw.index, dtype=PUBLISHED_DTYPE)
-        formats = pd.Series(self.formats, dtype=object).fillna("")
-        with _quiet():
-            # One vectorised pass per date format (that of the first date of each file),
-            # as pandas would infer it, then value by value for the rest.
-            for fmt, where in formats.groupby(formats, sort=False).groups.items():
-                if fmt:
-                    parsed[where] = pd.to_datetime(
-                        raw[where], utc=True, errors="coerce", format=fmt
-                    ).astype(PUBLISHED_DTYPE)
-            todo = parsed.isna() & raw.notna()
-            if todo.any():
-                parsed[todo] = pd.to_datetime(raw[todo], utc=True, errors="coerce", format="mixed")
-        for pos in (parsed.isna() & raw.notna()).to_numpy().nonzero()[0]:
+        """Each date parsed on its own (:func:`~.dates.parse_dates`); problems noted."""
+        raw = self.cols["published"]
+        parsed = parse_dates(raw, dayfirst=self.dayfirst)
+        order = "day" if self.dayfirst else "month"
+        other = "dayfirst=False" if self.dayfirst else "dayfirst=True"
+        for pos in np.flatnonzero(parsed.invalid.to_numpy()):
             self.note(
                 self.rows[pos],
                 f"the published date {raw[pos]!r} is not understood, kept as missing",
             )
-        return parsed
+        for pos in np.flatnonzero(parsed.ambiguous.to_numpy()):
+            self.n_ambiguous_dates += 1
+            self.note(
+                self.rows[pos],
+                f"the published date {raw[pos]!r} could be day/month or month/day; read "
+                f"{order} first (pass {other} if the source writes it the other way)",
+            )
+        return parsed.dates
 
     def add_frame(self, origin: str, frame: pd.DataFrame) -> None:
         """A processed corpus: its rows are articles as they are."""
@@ -314,7 +307,16 @@ class _Builder:
                 self.part_sigs or [text_signatures([], **self.signature_options)]
             )
         self.parts, self.report_parts, self.part_sigs = [], [], []
-        return LoadedPart(articles, report, rows, sigs, self.extra_types, self.extra_rows, problem)
+        return LoadedPart(
+            articles,
+            report,
+            rows,
+            sigs,
+            self.extra_types,
+            self.extra_rows,
+            problem,
+            n_ambiguous_dates=self.n_ambiguous_dates,
+        )
 
 
 _REPORT_BUILD = ("origin", "status", "reason", "doc_id", *_COUNT_KEYS.values())
@@ -332,22 +334,6 @@ def _concat(frames: list[pd.DataFrame], empty, *, ignore_index: bool = False):
     if len(frames) == 1:
         return frames[0]
     return pd.concat(frames, ignore_index=ignore_index)
-
-
-def _is_blank_date(value: Any) -> bool:
-    if value is None or (isinstance(value, float) and value != value):
-        return True
-    return isinstance(value, str) and value in _NAT_STRINGS or value is pd.NaT
-
-
-def _guess_format(value: Any) -> str | None:
-    """The format pandas would infer from ``value`` as the first date of an array."""
-    if type(value) is not str:
-        return None
-    from pandas.tseries.api import guess_datetime_format
-
-    with _quiet():
-        return guess_datetime_format(value)
 
 
 _STR = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default "str" dtype
@@ -439,18 +425,6 @@ def extra_dtypes(types: Mapping[str, list[Any]], columns: Mapping[str, Any]) -> 
     return {c: d for c, d in out.items() if not pd.api.types.is_object_dtype(d)}
 
 
-class _quiet:
-    def __enter__(self):
-        import warnings
-
-        self._w = warnings.catch_warnings()
-        self._w.__enter__()
-        warnings.simplefilter("ignore", UserWarning)
-
-    def __exit__(self, *exc):
-        self._w.__exit__(*exc)
-
-
 def _article_values(raw: RawArticle, rules) -> tuple[dict[str, Any], dict[str, int]]:
     f = raw.fields
     art = clean_article(
@@ -506,6 +480,9 @@ class LoadOptions:
     dedupe: bool = True
     near_duplicates: bool = True
     near_threshold: float = 0.8
+    dayfirst: bool = False
+    min_words: int = 3
+    keep_non_articles: bool = False
 
     @property
     def signatures(self) -> dict[str, Any] | None:
@@ -522,6 +499,9 @@ def load_options(
     extra_boilerplate: Iterable[BoilerplateRule | str] = (),
     encoding: str | None = None,
     max_line_length: int = 1_000_000,
+    dayfirst: bool = False,
+    min_words: int = 3,
+    keep_non_articles: bool = False,
 ) -> LoadOptions:
     """Check the options of :func:`load_corpus` and bundle them.
 
@@ -532,7 +512,12 @@ def load_options(
     """
     if not 0 < near_threshold <= 1:
         raise ValueError(f"near_threshold={near_threshold} must be in (0, 1]; 0.8 is a good start.")
+    if isinstance(min_words, bool) or not isinstance(min_words, int) or min_words < 0:
+        raise ValueError(f"min_words={min_words!r} must be a whole number >= 0; 3 is the default.")
     return LoadOptions(
+        dayfirst=bool(dayfirst),
+        min_words=min_words,
+        keep_non_articles=bool(keep_non_articles),
         strict=strict,
         columns=dict(columns) if columns is not None else None,
         encoding=encoding,
@@ -556,13 +541,12 @@ def load_inputs(
     Examples
     --------
     >>> from analysis.loading.sources import InputFile
-    >>> f = InputFile("a.csv", ".csv", "x", lambda: b"headline,body\\nHi,Some text\\n")
+    >>> f = InputFile("a.csv", ".csv", "x", lambda: b"headline,body\\nHi,Some text here\\n")
     >>> part = load_inputs([f], load_options())
     >>> part.articles["text"].tolist(), part.report["status"].tolist(), part.rows.tolist()
-    (['Some text'], ['loaded'], [0])
+    (['Some text here'], ['loaded'], [0])
     """
-    b = _Builder(signatures=options.signatures)
-    rules = options.rules
+    b = _Builder(signatures=options.signatures, dayfirst=options.dayfirst)
     strict = options.strict
 
     def problem(origin: str, reason: str, status: str = "rejected") -> None:
@@ -575,7 +559,6 @@ def load_inputs(
             if isinstance(item, SourceProblem):
                 problem(item.origin, item.reason)
                 continue
-            b.start_file()
             for rec in read_file(
                 item,
                 columns=options.columns,
@@ -589,7 +572,7 @@ def load_inputs(
                 elif isinstance(rec, ProcessedCorpus):
                     b.add_frame(rec.origin, rec.frame)
                 else:
-                    _add_raw(b, rec, rules, problem)
+                    _add_raw(b, rec, options, problem)
     except LoadError as err:
         return b.result(problem=str(err))
     return b.result()
@@ -605,6 +588,9 @@ def load_corpus(
     extra_boilerplate: Iterable[BoilerplateRule | str] = (),
     encoding: str | None = None,
     max_line_length: int = 1_000_000,
+    dayfirst: bool = False,
+    min_words: int = 3,
+    keep_non_articles: bool = False,
     progress: bool | None = None,
     client=None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -637,6 +623,18 @@ def load_corpus(
         Force a text encoding instead of detecting it.
     max_line_length : int, default 1_000_000
         Longest line or CSV field accepted, in characters.
+    dayfirst : bool, default False
+        Read all-numeric dates such as ``12/05/2023`` day first (12 May). Each date
+        is parsed on its own (:func:`~analysis.loading.dates.parse_dates`); dates that
+        read both ways are noted in the report and counted in
+        ``report.attrs["n_ambiguous_dates"]``.
+    min_words : int, default 3
+        Texts with fewer words are not articles (status ``not_article``); 0 turns
+        this rule off.
+    keep_non_articles : bool, default False
+        Load texts that look like no article (``-1``, a bare date, a login wall or
+        JavaScript notice, fewer than ``min_words`` words; see
+        :mod:`analysis.loading.quality`) instead of reporting them as ``not_article``.
     progress : bool, optional
         Show a progress bar.
     client : distributed.Client or str, optional
@@ -653,9 +651,10 @@ def load_corpus(
         ``n_words``, ``repairs`` and any extra input columns.
     report : pandas.DataFrame
         One row per input record: ``origin``, ``status`` (``loaded``, ``duplicate``,
-        ``empty``, ``rejected``), ``reason``, ``doc_id``, ``duplicate_of``,
-        ``similarity`` and repair counts. ``report.attrs`` holds ``n_loaded``,
-        ``n_duplicate``, ``n_empty``, ``n_rejected`` and ``n_repairs``.
+        ``empty``, ``not_article``, ``rejected``), ``reason``, ``doc_id``,
+        ``duplicate_of``, ``similarity`` and repair counts. ``report.attrs`` holds
+        ``n_records``, one ``n_<status>`` per status, ``n_repairs`` and
+        ``n_ambiguous_dates``.
 
     Raises
     ------
@@ -666,11 +665,11 @@ def load_corpus(
     --------
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (d / "a.txt").write_text("A title\\n\\nA title\\n\\nKYIV: Body text.\\n\\nSource link")
+    >>> _ = (d / "a.txt").write_text("A title\\n\\nA title\\n\\nKYIV: The body text.\\n\\nSource link")
     >>> _ = (d / "b.txt").write_text("")
     >>> articles, report = load_corpus(d)
     >>> articles[["title", "dateline", "text", "source"]].values.tolist()
-    [['A title', 'KYIV', 'Body text.', ...]]
+    [['A title', 'KYIV', 'The body text.', ...]]
     >>> report["status"].tolist()
     ['loaded', 'empty']
     """
@@ -688,6 +687,9 @@ def load_corpus(
         extra_boilerplate=extra_boilerplate,
         encoding=encoding,
         max_line_length=max_line_length,
+        dayfirst=dayfirst,
+        min_words=min_words,
+        keep_non_articles=keep_non_articles,
     )
     if client is not None:
         from ..scale.cluster import get_client
@@ -706,18 +708,28 @@ def load_corpus(
     return finish_load([part], options)
 
 
-def _add_raw(b: _Builder, rec: RawArticle, rules, problem) -> None:
-    values, counts = _article_values(rec, rules)
+def _add_raw(b: _Builder, rec: RawArticle, options: LoadOptions, problem) -> None:
+    values, counts = _article_values(rec, options.rules)
     counts = {_COUNT_KEYS[k]: v for k, v in counts.items()}
     if not values["text"]:
         what = (
             "no article text" if rec.fields.get("text") is None else "no text left after cleaning"
         )
-        problem(
-            rec.origin,
-            f"{rec.origin}: {what}; fill in the text or remove the record.",
-            "empty",
+        reason, status = f"{rec.origin}: {what}; fill in the text or remove the record.", "empty"
+    elif not options.keep_non_articles and (
+        why := not_article_reason(
+            values["text"], n_words=values["n_words"], min_words=options.min_words
         )
+    ):
+        reason = (
+            f"{rec.origin}: {why}; not loaded. Pass keep_non_articles=True "
+            "(--keep-non-articles) to keep such records."
+        )
+        status = "not_article"
+    else:
+        reason = status = None
+    if status is not None:
+        problem(rec.origin, reason, status)
         if b.last_origin() == rec.origin:
             b.update_last(**counts)
         return
@@ -825,7 +837,10 @@ def decide(parts: list[LoadedPart], options: LoadOptions) -> LoadDecision:
     report = report.assign(status=status, reason=reason)
     report.insert(4, "duplicate_of", pd.Series(duplicate_of, dtype="str"))
     report.insert(5, "similarity", pd.Series(similarity, dtype="float64"))
-    return LoadDecision(_final_report(report), keep, new_ids, _layout(parts, keep))
+    n_ambiguous = sum(p.n_ambiguous_dates for p in parts)
+    return LoadDecision(
+        _final_report(report, n_ambiguous_dates=n_ambiguous), keep, new_ids, _layout(parts, keep)
+    )
 
 
 def _layout(parts: list[LoadedPart], keep: np.ndarray) -> dict[str, Any]:
@@ -861,16 +876,15 @@ def gather_extra_types(parts: Iterable[LoadedPart]) -> dict[str, list[Any]]:
     return types
 
 
-def _final_report(report: pd.DataFrame) -> pd.DataFrame:
+def _final_report(report: pd.DataFrame, *, n_ambiguous_dates: int = 0) -> pd.DataFrame:
     report = validate_report(report)
     counts = report["status"].value_counts()
-    report.attrs.update(
-        {f"n_{s}": int(counts.get(s, 0)) for s in ("loaded", "duplicate", "empty", "rejected")}
-    )
+    report.attrs.update({f"n_{s}": int(counts.get(s, 0)) for s in STATUSES})
     report.attrs["n_records"] = len(report)
     report.attrs["n_repairs"] = int(
-        report.loc[report["status"] == "loaded", list(_COUNT_KEYS.values())[:3]].sum().sum()
+        report.loc[report["status"] == "loaded", list(_REPAIR_COLUMNS)].sum().sum()
     )
+    report.attrs["n_ambiguous_dates"] = int(n_ambiguous_dates)
     return report
 
 

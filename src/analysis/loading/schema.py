@@ -48,7 +48,7 @@ ARTICLE_COLUMNS = (
     "repairs",
 )
 #: Values of the report's ``status`` column.
-STATUSES = ("loaded", "duplicate", "empty", "rejected")
+STATUSES = ("loaded", "duplicate", "empty", "not_article", "rejected")
 #: Columns of the load report.
 REPORT_COLUMNS = (
     "origin",
@@ -60,6 +60,7 @@ REPORT_COLUMNS = (
     "n_quote_repairs",
     "n_apostrophe_repairs",
     "n_encoding_fixes",
+    "n_controls_removed",
     "n_boilerplate",
 )
 
@@ -95,6 +96,7 @@ REPORT_SCHEMA = pa.DataFrameSchema(
         "n_quote_repairs": pa.Column("int64", pa.Check.ge(0)),
         "n_apostrophe_repairs": pa.Column("int64", pa.Check.ge(0)),
         "n_encoding_fixes": pa.Column("int64", pa.Check.ge(0)),
+        "n_controls_removed": pa.Column("int64", pa.Check.ge(0)),
         "n_boilerplate": pa.Column("int64", pa.Check.ge(0)),
     },
     checks=[
