@@ -46,7 +46,7 @@ def test_readability_over_time_without_a_full_period(undated):
     dated = pd.Series(pd.to_datetime(["2017-01-02", "2017-03-01", None], utc=True))
     for dates in (undated["published"], dated):
         ax = plots.plot_readability_over_time(scores, dates)
-        assert "no period has 5 or more" in _note(ax)
+        assert "no period has 5 or more dated flesch_kincaid_grade scores" in _note(ax)
 
 
 def test_readability_by_group_without_scores():
@@ -59,4 +59,4 @@ def test_hardest_paragraphs_of_short_units():
     units = pd.DataFrame({"text": ["Short.", "Tiny."], "n_words": [1, 1],
                           "flesch_kincaid_grade": [1.0, 2.0]})  # fmt: skip
     ax = plots.plot_hardest_paragraphs(units)
-    assert "no unit of 20 or more words" in _note(ax)
+    assert "no unit of 20 or more words has a flesch_kincaid_grade score" in _note(ax)

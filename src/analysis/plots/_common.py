@@ -13,6 +13,7 @@ would print them as ``$\\mathdefault{10^{1}}$`` — and cuts long labels.
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+from matplotlib.text import Annotation
 from matplotlib.ticker import FixedFormatter, FixedLocator, FuncFormatter
 
 __all__ = ["LABEL_CHARS", "axes", "literal", "placeholder"]
@@ -50,10 +51,11 @@ def _labelled_with_text(axis) -> bool:
 def literal(ax, *, max_chars: int = LABEL_CHARS):
     """Show the text on ``ax`` as written: no mathtext, long labels cut; return ``ax``.
 
-    The title, axis labels, legend, annotations and the tick labels set from text
+    The title, axis labels, legend, texts and the tick labels set from text
     (``set_yticks(y, labels)``, box plot labels) are drawn with
-    ``parse_math=False``; tick, legend and annotation labels longer than
-    ``max_chars`` end in "…". Tick labels computed from numbers are left alone.
+    ``parse_math=False``; tick, legend and annotation (``ax.annotate``) labels
+    longer than ``max_chars`` end in "…". Tick labels computed from numbers are
+    left alone.
     Call it last: it changes the texts that exist when it runs.
 
     Parameters
@@ -76,19 +78,15 @@ def literal(ax, *, max_chars: int = LABEL_CHARS):
     >>> ax.title.get_parse_math(), ax.get_yticklabels()[0].get_parse_math()
     (False, False)
     """
-    texts = [ax.title, ax.xaxis.label, ax.yaxis.label]
-    cut = list(ax.texts)  # annotations
     legend = ax.get_legend()
-    if legend is not None:
-        texts.append(legend.get_title())
-        cut += legend.get_texts()
-    for text in cut:
-        text.set_text(_cut(text.get_text(), max_chars))
+    legend_texts = [] if legend is None else [legend.get_title(), *legend.get_texts()]
+    for text in [t for t in ax.texts if isinstance(t, Annotation)] + legend_texts:
+        text.set_text(_cut(text.get_text(), max_chars))  # not ax.text notes
     for axis in (ax.xaxis, ax.yaxis):
         if _labelled_with_text(axis):
             labels = axis.major.formatter.format_ticks(axis.get_majorticklocs())
             axis.set_ticklabels([_cut(label, max_chars) for label in labels], parse_math=False)
-    for text in texts + cut:
+    for text in [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.texts, *legend_texts]:
         text.set_parse_math(False)
     return ax
 
