@@ -192,6 +192,8 @@ def test_dated_csv_sections_run_or_say_why(dated_run):
     assert "**Articles per period** is skipped" not in _shown(dated_run["01-corpus-overview"])
     topics = _shown(dated_run["04-topics"])
     assert "**Topic modelling** is skipped: it needs at least 50 articles" in topics
+    # 05: the sample article against a reference corpus of seven articles
+    assert "harder than" in _shown(dated_run["05-one-article-in-context"])
 
 
 def test_sample_alone_says_what_it_cannot_compare(sample_run):
@@ -211,5 +213,7 @@ def test_report_builds_on_an_undated_folder_of_seed_style_files(undated_report):
         nb = nbformat.read(undated_report / "executed" / f"{name}.ipynb", as_version=4)
         assert _errors(nb) == [], name
         assert (undated_report / f"{name}.html").is_file()
+        if name.startswith("05"):  # the sample against five undated, partly foreign articles
+            assert "harder than" in _shown(nb)
     reader = (undated_report / "01-corpus-overview.html").read_text(encoding="utf-8")
     assert "is skipped: it needs publication dates (0 of 5 articles dated" in reader

@@ -55,8 +55,7 @@ def literal(ax, *, max_chars: int = LABEL_CHARS):
     (``set_yticks(y, labels)``, box plot labels) are drawn with
     ``parse_math=False``; tick, legend and annotation (``ax.annotate``) labels
     longer than ``max_chars`` end in "…". Tick labels computed from numbers are
-    left alone.
-    Call it last: it changes the texts that exist when it runs.
+    left alone. Call it last: it changes the texts that exist when it runs.
 
     Parameters
     ----------
