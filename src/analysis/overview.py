@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["articles_per_period", "length_summary", "report_summary"]
+__all__ = ["articles_per_period", "length_summary", "report_summary", "section_note"]
 
 
 def report_summary(report: pd.DataFrame) -> pd.DataFrame:
@@ -90,3 +90,69 @@ def length_summary(articles: pd.DataFrame, *, by: str = "source") -> pd.DataFram
     return stats[["count", "mean", "q1", "median", "q3", "min", "max"]].sort_values(
         "count", ascending=False
     )
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def section_note(
+    articles: pd.DataFrame,
+    *,
+    section: str,
+    min_articles: int = 1,
+    min_dated: int = 0,
+    hint: str = "",
+) -> str:
+    """Why a notebook section cannot run on this corpus, as one Markdown sentence.
+
+    Lesson notebooks run on any corpus the loader accepts, including a folder of
+    undated plain-text files or a single article. A section that needs more calls
+    this first and, when the answer is not empty, shows it instead of its analysis
+    (``display(Markdown(note))``).
+
+    Parameters
+    ----------
+    articles : DataFrame
+        The articles frame (``published`` is read when ``min_dated`` is given).
+    section : str
+        The section's name, shown in bold.
+    min_articles, min_dated : int
+        How many articles, and how many with a publication date, the section needs.
+    hint : str, optional
+        A sentence appended to the note (what the reader can do about it).
+
+    Returns
+    -------
+    str
+        ``""`` when the corpus meets every requirement, else a sentence that names
+        the section, what it needs and what the corpus has (counts only; no scraped
+        text, so it is safe to render as Markdown).
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"published": pd.to_datetime([None, None], utc=True),
+    ...                      "source": ["a", "a"]})
+    >>> section_note(arts, section="Articles per period", min_dated=1)
+    '**Articles per period** is skipped: it needs publication dates (0 of 2 articles dated; plain-text files carry none).'
+    >>> section_note(arts, section="Topics", min_articles=10, min_dated=5, hint="Add more.")
+    '**Topics** is skipped: it needs at least 10 articles (this corpus has 2) and at least 5 dated articles (0 of 2 articles dated; plain-text files carry none). Add more.'
+    >>> section_note(arts, section="Lengths")
+    ''
+    """
+    n = len(articles)
+    needs = []
+    if n < min_articles:
+        needs.append(f"at least {_n(min_articles, 'article')} (this corpus has {n:,})")
+    if min_dated:
+        dated = int(articles["published"].notna().sum()) if "published" in articles else 0
+        if dated < min_dated:
+            what = (
+                "publication dates" if min_dated == 1 else f"at least {min_dated:,} dated articles"
+            )
+            why = "; plain-text files carry none" if dated == 0 else ""
+            needs.append(f"{what} ({dated:,} of {_n(n, 'article')} dated{why})")
+    if not needs:
+        return ""
+    note = f"**{section}** is skipped: it needs {' and '.join(needs)}."
+    return f"{note} {hint}" if hint else note

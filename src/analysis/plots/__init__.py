@@ -1,4 +1,10 @@
-"""Plots for every analysis. Each function takes ``ax=None`` and returns the axes."""
+"""Plots for every analysis. Each function takes ``ax=None`` and returns the axes.
+
+Scraped text (outlet names, titles, terms, paragraphs) is drawn literally: a ``$``
+in it is never read as mathtext, and labels longer than
+:data:`analysis.plots._common.LABEL_CHARS` characters are cut with "…". Given
+nothing to draw (e.g. an undated corpus), a plot says so in the empty axes.
+"""
 
 from .corpus import plot_articles_over_time, plot_length_distribution, plot_sources
 from .readability import (

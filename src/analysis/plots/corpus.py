@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from ._common import axes
+from ._common import axes, literal, placeholder
 
 __all__ = ["plot_articles_over_time", "plot_length_distribution", "plot_sources"]
 
@@ -13,16 +14,20 @@ def plot_sources(articles: pd.DataFrame, *, by: str = "source", ax=None):
     """Horizontal bars: articles per outlet, largest at the top."""
     ax = axes(ax, (8, 4))
     counts = articles[by].value_counts().sort_values()
-    ax.barh(counts.index.astype(str), counts.to_numpy(), color="#4C72B0")
+    y = np.arange(len(counts))
+    ax.barh(y, counts.to_numpy(), color="#4C72B0")
+    ax.set_yticks(y, counts.index.astype(str))
     ax.set_xlabel("articles")
     ax.set_title(f"Articles per {by}")
-    return ax
+    return literal(ax)
 
 
 def plot_articles_over_time(per_period: pd.DataFrame, *, by: str | None = "source", ax=None):
     """Lines of article counts per period, one per group (from ``articles_per_period``)."""
     ax = axes(ax, (8, 4))
-    if by and by in per_period:
+    if per_period.empty:
+        placeholder(ax, "no dated articles: nothing to count per period")
+    elif by and by in per_period:
         wide = per_period.pivot_table(
             index="period", columns=by, values="articles", fill_value=0, observed=True
         )
@@ -33,7 +38,7 @@ def plot_articles_over_time(per_period: pd.DataFrame, *, by: str | None = "sourc
     ax.set_xlabel("")
     ax.set_ylabel("articles")
     ax.set_title("Articles per period")
-    return ax
+    return literal(ax)
 
 
 def plot_length_distribution(
@@ -48,4 +53,4 @@ def plot_length_distribution(
     )
     ax.set_xlabel("words per article" + (f" (clipped at {max_words})" if max_words else ""))
     ax.set_title(f"Article length by {by}")
-    return ax
+    return literal(ax)

@@ -23,7 +23,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 
-from ._common import axes
+from ._common import axes, literal, placeholder
 
 __all__ = [
     "plot_hardest_paragraphs",
@@ -112,9 +112,11 @@ def plot_readability_by_group(
         ax.boxplot(
             data, orientation="horizontal", tick_labels=[str(g) for g in order], showfliers=False
         )
+    else:
+        placeholder(ax, f"no {measure} score to show")
     ax.set_xlabel(measure)
     ax.set_title(f"{measure} by {getattr(groups, 'name', None) or 'group'}")
-    return ax
+    return literal(ax)
 
 
 def plot_readability_over_time(
@@ -164,9 +166,11 @@ def plot_readability_over_time(
         ax.plot(x, part["mean"].to_numpy(), marker="o", markersize=3, linewidth=1.4, label=str(g))
     if by is not None and len(stats):
         ax.legend(fontsize=8, ncols=2, frameon=False)
+    if not len(stats):
+        placeholder(ax, f"no period has {min_count} or more dated {measure} scores")
     ax.set_ylabel(f"mean {measure}")
     ax.set_title(f"{measure} over time")
-    return ax
+    return literal(ax)
 
 
 def plot_readability_correlation(
@@ -207,7 +211,7 @@ def plot_readability_correlation(
                     ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=6)
     ax.figure.colorbar(im, ax=ax, shrink=0.8, label=f"{method} correlation")
     ax.set_title("Correlation between readability measures")
-    return ax
+    return literal(ax)
 
 
 def plot_hardest_paragraphs(
@@ -261,6 +265,8 @@ def plot_hardest_paragraphs(
     y = np.arange(len(pick))[::-1]
     ax.barh(y, pick.to_numpy(), color="#55A868" if easiest else "#C44E52")
     ax.set_yticks(y, labels, fontsize=7)
+    if pick.empty:
+        placeholder(ax, f"no unit of {min_words} or more words has a {measure} score")
     ax.set_xlabel(measure)
     ax.set_title(f"{'Easiest' if easiest else 'Hardest'} {len(pick)} units by {measure}")
-    return ax
+    return literal(ax, max_chars=width)

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ._common import axes as _axes
+from ._common import literal
 
 __all__ = ["plot_frequency", "plot_heaps", "plot_keyness", "plot_trends", "plot_zipf"]
 
@@ -54,10 +55,12 @@ def plot_frequency(freq: pd.DataFrame, *, n: int = 20, column: str | None = None
     _need(freq, ["term", column], what="plot_frequency")
     top = freq.nlargest(n, column, keep="first").iloc[::-1]
     ax = _axes(ax)
-    ax.barh(top["term"].astype(str), top[column], color=_TARGET)
+    y = np.arange(len(top))
+    ax.barh(y, top[column], color=_TARGET)
+    ax.set_yticks(y, top["term"].astype(str))
     ax.set_xlabel(column.replace("_", " "))
     ax.set_ylabel("")
-    return ax
+    return literal(ax)
 
 
 def plot_keyness(
@@ -121,7 +124,7 @@ def plot_keyness(
         loc="lower right",
         frameon=False,
     )
-    return ax
+    return literal(ax)
 
 
 def plot_trends(trend: pd.DataFrame, *, column: str = "rel_freq", ax=None):
@@ -156,7 +159,7 @@ def plot_trends(trend: pd.DataFrame, *, column: str = "rel_freq", ax=None):
     ax.set_ylabel(column.replace("_", " "))
     ax.legend(frameon=False)
     ax.figure.autofmt_xdate()
-    return ax
+    return literal(ax)
 
 
 def plot_zipf(table: pd.DataFrame, *, fit: bool = True, ax=None):
@@ -197,7 +200,7 @@ def plot_zipf(table: pd.DataFrame, *, fit: bool = True, ax=None):
     ax.set_xlabel("rank")
     ax.set_ylabel("count")
     ax.legend(frameon=False)
-    return ax
+    return literal(ax)
 
 
 def plot_heaps(table: pd.DataFrame, *, ax=None):
@@ -232,4 +235,4 @@ def plot_heaps(table: pd.DataFrame, *, ax=None):
     ax.set_xlabel("tokens")
     ax.set_ylabel("distinct terms")
     ax.legend(frameon=False)
-    return ax
+    return literal(ax)

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ._common import axes as _axes
+from ._common import literal
 
 __all__ = [
     "plot_prevalence_heatmap",
@@ -75,8 +76,8 @@ def plot_select_k(table: pd.DataFrame, *, ax=None):
     handles = ax.get_legend_handles_labels()
     more = right.get_legend_handles_labels()
     ax.legend(handles[0] + more[0], handles[1] + more[1], loc="lower right", fontsize="small")
-    ax.right_ax = right
-    return ax
+    ax.right_ax = literal(right)
+    return literal(ax)
 
 
 def plot_topic_map(model_or_map, *, ax=None, annotate: bool = True):
@@ -122,7 +123,7 @@ def plot_topic_map(model_or_map, *, ax=None, annotate: bool = True):
     ax.set_ylabel("PC2")
     ax.set_title("Inter-topic distance map (size: prevalence)")
     ax.margins(0.15)
-    return ax
+    return literal(ax)
 
 
 def _wide(table: pd.DataFrame, by: str | None) -> tuple[pd.DataFrame, str]:
@@ -159,7 +160,7 @@ def plot_prevalence_heatmap(table: pd.DataFrame, *, by: str | None = None, ax=No
     ax.set_yticks(np.arange(wide.shape[0]), rows, fontsize=8)
     ax.set_xlabel("topic")
     ax.set_ylabel(by)
-    return ax
+    return literal(ax)
 
 
 def plot_prevalence_over_time(table: pd.DataFrame, *, by: str | None = None, topics=None, ax=None):
@@ -188,4 +189,4 @@ def plot_prevalence_over_time(table: pd.DataFrame, *, by: str | None = None, top
     ax.set_xlabel(by)
     ax.set_ylabel("mean topic share")
     ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    return ax
+    return literal(ax)

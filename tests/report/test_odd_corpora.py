@@ -1,0 +1,219 @@
+"""Every lesson notebook, and the report, runs on any corpus the loader accepts.
+
+Three small corpora are generated here (nothing is committed as a fixture file):
+
+(a) a folder of five undated seed-style ``.txt`` files of one outlet, in English,
+    German, Russian and Chinese, some only a few words long;
+(b) a dated CSV where one outlet has a single article and another has six; the
+    single outlet is named ``$\\href{a}{b}$`` and its title holds ``$x^$``, text
+    that matplotlib would otherwise parse as (broken) mathtext;
+(c) the bundled sample article alone.
+
+Each notebook is executed once per corpus (session fixtures) with the CI parameters
+of ``notebooks/params-ci.yaml``, as ``build_report`` passes them; corpus (a) goes
+through the whole ``build_report``. Sections a corpus cannot support must say so and
+move on: no error output, no stderr.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+import yaml
+
+from analysis import config
+from analysis.report import _declared, _params_for, build_report, list_notebooks
+
+pytestmark = pytest.mark.slow
+
+NOTEBOOKS = [p.stem for p in list_notebooks()]
+CI_PARAMS = config.NOTEBOOKS_DIR / "params-ci.yaml"
+FOOTER = (
+    "\n\n\n\nSource link\n\nLeave a Reply\n\n"
+    "Your email address will not be published. Required fields are marked *"
+)
+SEED_STYLE = {
+    "en": (
+        "Grain deal talks resume",
+        "KYIV: Negotiators met again on Monday to discuss grain exports through the Black "
+        "Sea. Officials said the talks were constructive. Ships have waited for weeks.\n"
+        "Farmers hope that prices will recover before the next harvest.",
+    ),
+    "de": (
+        "Gespräche über Getreide",
+        "KYIV: Die Unterhändler trafen sich am Montag erneut. Über die Ausfuhr von Getreide "
+        "wurde lange gesprochen. Die Schiffe warten seit Wochen.",
+    ),
+    "ru": ("Переговоры о зерне", "KYIV: Переговорщики снова встретились в понедельник."),
+    "zh": ("粮食谈判恢复", "KYIV: 谈判代表周一再次会面，讨论粮食出口问题。"),
+    "short": ("Short", "KYIV: Talks resume."),
+}
+
+
+def _seed_style_folder(root: Path) -> Path:
+    folder = root / "one-outlet"
+    folder.mkdir()
+    for i, (lang, (title, body)) in enumerate(SEED_STYLE.items()):
+        text = f"{title}\n\n{title}\n\n\n\n{body}{FOOTER}"
+        (folder / f"{i:03d}_{lang}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _dated_csv(root: Path) -> Path:
+    body = (
+        "The council met on day {i} to discuss the budget. Members argued about roads, "
+        "schools and taxes. A vote is expected next week.\n\n"
+        "Residents said they want safer streets. {more}"
+    )
+    rows = [
+        {
+            "publish_date": f"2017-{1 + i // 3:02d}-{3 + 7 * (i % 3):02d}",
+            "source": "many.example.com",
+            "title": f"Council story {i}",
+            "text": body.format(i=i, more="More text. " * i),
+        }
+        for i in range(6)
+    ]
+    rows.append(
+        {
+            "publish_date": "2017-02-01",
+            "source": r"$\href{a}{b}$",
+            "title": "$x^$ costs $5",
+            "text": "The council budget vote: residents said $x^$ and 100% {} of roads.",
+        }
+    )
+    path = root / "dated.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+def _errors(nb) -> list[str]:
+    """Error outputs and stderr text of an executed notebook, with the cell index."""
+    found = []
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.output_type == "error":
+                found.append(f"cell {i}: {out.ename}: {out.evalue}")
+            elif out.output_type == "stream" and out.name == "stderr":
+                found.append(f"cell {i} stderr: {out.text[:300]}")
+    return found
+
+
+def _shown(nb) -> str:
+    """Everything a reader sees in the outputs (text, Markdown, streams) as one string."""
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            parts.append(out.get("text", ""))
+            data = out.get("data", {})
+            parts += [data.get("text/markdown", ""), data.get("text/plain", "")]
+    return "\n".join(parts)
+
+
+def _n_figures(nb) -> int:
+    return sum("image/png" in out.get("data", {}) for c in nb.cells for out in c.get("outputs", []))
+
+
+def _execute_all(sources: list[str], folder: Path, extra: dict[str, dict]) -> dict:
+    """Run every notebook with build_report's parameters (plus ``extra[name]``)."""
+    import papermill as pm
+
+    params = yaml.safe_load(CI_PARAMS.read_text(encoding="utf-8"))
+    executed = {}
+    for nb_path in list_notebooks():
+        name = nb_path.stem
+        run = {"sources": sources, "tables_dir": str(folder / "tables")}
+        run.update(_params_for(name, params, _declared(nb_path)), **extra.get(name[:2], {}))
+        out = folder / nb_path.name
+        pm.execute_notebook(
+            str(nb_path), str(out), parameters=run, kernel_name="python3",
+            cwd=str(folder), progress_bar=False,
+        )  # fmt: skip
+        executed[name] = nbformat.read(out, as_version=4)
+    return executed
+
+
+@pytest.fixture(scope="session")
+def inline_figures():
+    """Kernels inherit the environment: make sure figures are really drawn (inline)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("MPLBACKEND", raising=False)
+        yield
+
+
+@pytest.fixture(scope="session")
+def dated_run(tmp_path_factory, inline_figures):
+    folder = tmp_path_factory.mktemp("dated")
+    extra = {
+        "03": {
+            "target_outlet": "many.example.com",
+            "trend_terms": ["council", "budget"],
+            "kwic_pattern": "council",
+        }
+    }
+    return _execute_all([str(_dated_csv(folder))], folder, extra)
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory, inline_figures, sample_article):
+    folder = tmp_path_factory.mktemp("sample")
+    return _execute_all([str(sample_article)], folder, {})
+
+
+@pytest.fixture(scope="session")
+def undated_report(tmp_path_factory, inline_figures, sample_article):
+    root = tmp_path_factory.mktemp("undated")
+    folder = _seed_style_folder(root)
+    index = build_report(
+        sources=[str(folder)], out_dir=root / "reports", params_file=CI_PARAMS, log=print
+    )
+    return index.parent
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebooks_run_on_a_dated_csv_with_a_one_article_outlet(dated_run, name):
+    nb = dated_run[name]
+    assert _errors(nb) == []
+    assert _n_figures(nb) > 0 or name.startswith("04"), "no figure was drawn"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebooks_run_on_the_sample_article_alone(sample_run, name):
+    assert _errors(sample_run[name]) == []
+
+
+def test_dated_csv_sections_run_or_say_why(dated_run):
+    assert "Keyness skipped" not in _shown(dated_run["03-term-frequency"])
+    assert "None of the trend terms" not in _shown(dated_run["03-term-frequency"])
+    assert "**Articles per period** is skipped" not in _shown(dated_run["01-corpus-overview"])
+    topics = _shown(dated_run["04-topics"])
+    assert "**Topic modelling** is skipped: it needs at least 50 articles" in topics
+    # 05: the sample article against a reference corpus of seven articles
+    assert "harder than" in _shown(dated_run["05-one-article-in-context"])
+
+
+def test_sample_alone_says_what_it_cannot_compare(sample_run):
+    assert "Keyness skipped (0 of 1 from 'tass.com')" in _shown(sample_run["03-term-frequency"])
+    shown = _shown(sample_run["05-one-article-in-context"])
+    assert "**Comparing with the reference corpus** is skipped" in shown
+    readability = _shown(sample_run["02-readability"])
+    assert "5 dated articles (0 of 1 article dated; plain-text files carry none)" in readability
+
+
+def test_report_builds_on_an_undated_folder_of_seed_style_files(undated_report):
+    run = json.loads((undated_report / "run.json").read_text(encoding="utf-8"))
+    assert run["summary"]["articles"] == len(SEED_STYLE)
+    assert run["summary"]["first_date"] == "n/a"
+    assert [n["name"] for n in run["notebooks"]] == NOTEBOOKS
+    for name in NOTEBOOKS:
+        nb = nbformat.read(undated_report / "executed" / f"{name}.ipynb", as_version=4)
+        assert _errors(nb) == [], name
+        assert (undated_report / f"{name}.html").is_file()
+        if name.startswith("05"):  # the sample against five undated, partly foreign articles
+            assert "harder than" in _shown(nb)
+    reader = (undated_report / "01-corpus-overview.html").read_text(encoding="utf-8")
+    assert "is skipped: it needs publication dates (0 of 5 articles dated" in reader
