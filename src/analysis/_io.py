@@ -226,16 +226,24 @@ def clean_stale_temps(folder: str | os.PathLike) -> list[Path]:
         match = _TEMP_RE.match(entry.name)
         if match is None or match["host"] != host or _alive(int(match["pid"])):
             continue
-        target = folder / match["name"]
-        if match["tag"] == "old" and not os.path.lexists(target):
-            os.replace(entry, target)
+        try:  # another run may be cleaning the same folder
+            if _clean_one(entry, folder / match["name"], match["tag"]):
+                removed.append(entry)
+        except OSError:
             continue
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry, ignore_errors=True)
-        else:
-            entry.unlink(missing_ok=True)
-        removed.append(entry)
     return removed
+
+
+def _clean_one(entry: Path, target: Path, tag: str) -> bool:
+    """Remove one dead temporary (True), or put a moved-aside folder back (False)."""
+    if tag == "old" and not os.path.lexists(target):
+        os.replace(entry, target)
+        return False
+    if entry.is_dir() and not entry.is_symlink():
+        shutil.rmtree(entry)
+    else:
+        entry.unlink()
+    return True
 
 
 @contextlib.contextmanager

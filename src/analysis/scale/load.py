@@ -337,12 +337,13 @@ def load_to_dataset(
     """
     import uuid
 
-    from .._io import check_output, temp_dir_beside
+    from .._io import check_output, clean_stale_temps, temp_dir_beside
 
     _positive("rows_per_partition", rows_per_partition)
     out = Path(out)
     check_output(out, folder=True, force=force)
     check_output(dataset_report_path(out), force=force)
+    clean_stale_temps(out.parent)
     opts = load_options(**options)
     client = get_client(client)
     partitions = _plan(sources, files_per_partition, bytes_per_partition)
