@@ -80,8 +80,6 @@ def _cluster(args: argparse.Namespace):
 
 def _dataset_source(args: argparse.Namespace):
     """The partitioned corpus folder when it is the one SOURCE (workers read its parts)."""
-    from pathlib import Path
-
     from .scale.dataset import is_dataset
 
     if len(args.sources) == 1 and is_dataset(args.sources[0]):
