@@ -481,6 +481,12 @@ def check_output(path: str | os.PathLike, *, folder: bool = False, force: bool =
     analysis._io.OutputExistsError: Refusing to replace ...notes.txt: it is a file, not a folder. ...
     """
     path = Path(path)
+    _in_the_way(path, folder=folder, force=force)
+    return path
+
+
+def _in_the_way(path: Path, *, folder: bool, force: bool) -> bool:
+    """:func:`check_output`; True when ``path`` must be moved aside first (``force``)."""
     if folder and _inside(Path.cwd().resolve(), path.resolve()):
         raise OutputExistsError(
             f"Refusing to replace {path}: it is the current folder or holds it. Choose another "
@@ -489,7 +495,7 @@ def check_output(path: str | os.PathLike, *, folder: bool = False, force: bool =
     problem = _dir_problem(path) if folder else _file_problem(path)
     if problem is not None and not force:
         raise _refusal(path, problem, folder=folder)
-    return path
+    return problem is not None
 
 
 def output_form(
@@ -612,9 +618,7 @@ def output_files(*paths: str | os.PathLike, force: bool = False) -> Iterator[lis
 
 
 def _commit_files(pairs: list[tuple[Path, Path]], *, force: bool) -> None:
-    for _, path in pairs:
-        check_output(path, force=force)
-    aside = [path for _, path in pairs if _file_problem(path)]
+    aside = [path for _, path in pairs if _in_the_way(path, folder=False, force=force)]
     with _sigint_deferred():
         for path in aside:
             os.replace(path, _backup_name(path))
@@ -670,8 +674,7 @@ def output_dir(
     with temp_dir_beside(path, tag="build") as build:
         yield build
         _write_folder_manifest(build, kind=kind, save_id=save_id, entries=entries or {})
-        check_output(path, folder=True, force=force)
-        if os.path.lexists(path) and _dir_problem(path):
+        if _in_the_way(path, folder=True, force=force):
             os.replace(path, _backup_name(path))
         replace_dir(build, path)
 
