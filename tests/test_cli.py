@@ -23,3 +23,12 @@ def test_console_script_runs():
         [sys.executable, "-m", "analysis.cli", "--version"], capture_output=True, text=True
     )
     assert proc.returncode == 0 and "news-analysis" in proc.stdout
+
+
+def test_every_writing_command_takes_force():
+    from analysis.cli import build_parser
+
+    parser = build_parser()
+    for command in ("load", "readability", "terms", "topics", "report"):
+        args = parser.parse_args([command, "--force"])
+        assert args.force is True, command

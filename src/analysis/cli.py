@@ -2,17 +2,29 @@
 
 Every analysis subcommand takes the same SOURCES as ``load`` (raw files, folders, globs,
 ``.zip`` archives, or a processed Parquet corpus written by ``load``) and writes one table
-with ``--out FILE.parquet|.csv``. With no SOURCES, the demo corpus plus the bundled sample
-article are used.
+with ``--out FILE.parquet|.csv|.tsv``. With no SOURCES, the demo corpus plus the bundled
+sample article are used.
+
+Every option is checked before any loading: numbers and output names by the parser, the
+outputs' owners and the scheduler's address just after. An output is only ever replaced
+when this package wrote it; ``--force`` moves anything else aside (see :mod:`analysis._io`).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
+import logging
 import os
+import re
+import signal
+import socket
 import sys
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 
 from . import __version__, config
 
@@ -29,6 +41,12 @@ Typical session:
 Large corpora: add --workers N (a local Dask cluster) or --scheduler tcp://HOST:8786
 (an existing one) to load, readability, terms or topics; results are identical.
 
+--out: a name ending in .parquet, .csv or .tsv is a file in that format; a name ending
+in /, without a suffix, or an existing folder is a folder (load: a partitioned corpus;
+report: the site). An existing output is replaced only if news-analysis wrote it (it
+keeps a manifest, .news-analysis.json); --force moves anything else aside to
+NAME.backup-YYYYmmdd-HHMMSS first. Nothing is ever deleted.
+
 SOURCES can be files (.txt .csv .tsv .json .jsonl .parquet .html), folders (searched
 recursively), glob patterns ('articles/*.txt', quoted) or .zip archives, mixed freely.
 Run 'news-analysis COMMAND --help' for the options of one command.
@@ -36,7 +54,15 @@ Run 'news-analysis COMMAND --help' for the options of one command.
 
 
 class CLIError(Exception):
-    """A user-facing failure: printed as one line, exit code 1."""
+    """A user-facing failure: printed as is (one line, or a line and a short list), exit 1."""
+
+
+#: How long a --scheduler address may take to accept a connection before we give up.
+PROBE_SECONDS = 3.0
+_ADDRESS = re.compile(
+    r"(?:(?P<scheme>tcp|tls|ws|wss|ucx)://)?"
+    r"(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*):(?P<port>[0-9]{1,5})/?"
+)
 
 
 def _sources(args: argparse.Namespace) -> list[str]:
@@ -54,8 +80,6 @@ def _cluster(args: argparse.Namespace):
 
 def _dataset_source(args: argparse.Namespace):
     """The partitioned corpus folder when it is the one SOURCE (workers read its parts)."""
-    from pathlib import Path
-
     from .scale.dataset import is_dataset
 
     if len(args.sources) == 1 and is_dataset(args.sources[0]):
@@ -63,28 +87,66 @@ def _dataset_source(args: argparse.Namespace):
     return None
 
 
-def _load(args: argparse.Namespace, client=None):
+def _load(args: argparse.Namespace, client=None, *, report_to: str | None = None):
     from .loading import load_corpus
 
     options = {"strict": args.strict, "progress": True}
     if client is not None:
         options["client"] = client
     articles, report = load_corpus(*_sources(args), **options)
+    if report_to:
+        _write(report, report_to, force=args.force)
     if articles.empty:
-        raise CLIError(
-            "No article could be loaded from SOURCES; see the reasons with "
-            "'news-analysis load SOURCES --report report.csv'."
-        )
+        raise _nothing_loaded(report)
     return articles, report
 
 
-def _write(frame, out: str | None) -> None:
+def _reason_kind(origin: str, reason: str) -> str:
+    """A load-report reason without the file (and line) it names, to count alike problems.
+
+    Examples
+    --------
+    >>> _reason_kind("a/b.txt", "a/b.txt: the file is empty.")
+    'the file is empty.'
+    >>> _reason_kind("x.csv:row 4", "x.csv, line 6: malformed CSV: a quote.")
+    'malformed CSV: a quote.'
+    """
+    file = re.split(r":(?:row|line|item) \d+$", origin)[0]
+    if reason.startswith(file):
+        return re.sub(r"^(?:, [^:]*)?: ", "", reason[len(file) :], count=1)
+    return reason
+
+
+def _nothing_loaded(report) -> CLIError:
+    """The error for a load without a single article: the most common reasons, counted."""
+    problems = report[report["status"] != "loaded"]
+    if problems.empty:
+        return CLIError("No article could be loaded: SOURCES hold no records.")
+    counts = ", ".join(f"{n:,} {status}" for status, n in problems["status"].value_counts().items())
+    kinds = [
+        _reason_kind(o, r) for o, r in zip(problems["origin"], problems["reason"], strict=True)
+    ]
+    grouped = problems.assign(kind=kinds).groupby("kind", sort=False)["origin"]
+    top = grouped.agg(["size", "first"]).sort_values("size", ascending=False, kind="stable")
+    lines = [f"No article could be loaded from SOURCES ({len(report):,} records: {counts}). "
+             "Most common reasons:"]  # fmt: skip
+    for kind, row in top.head(3).iterrows():
+        lines.append(f"  {row['size']:,} x {kind} (e.g. {row['first']})")
+    if len(top) > 3:
+        lines.append(
+            f"  ... and {len(top) - 3:,} other reasons; list every record with "
+            "'news-analysis load SOURCES --report report.csv'."
+        )
+    return CLIError("\n".join(lines))
+
+
+def _write(frame, out: str | None, *, force: bool = False) -> None:
     from ._io import write_table
 
     if out is None:
         print(frame.head(20).to_string())
         return
-    path = write_table(frame, out)
+    path = write_table(frame, out, force=force)
     print(f"wrote {len(frame):,} rows to {path}")
 
 
@@ -121,25 +183,29 @@ def _summary_table(articles, report) -> str:
     return "\n".join(lines)
 
 
-def _is_folder_out(out: str | None) -> bool:
-    from pathlib import Path
+def _load_out(args: argparse.Namespace) -> Path:
+    from . import config
 
-    return out is not None and Path(out).suffix.lower() != ".parquet"
+    return Path(args.out) if args.out else config.PROCESSED_DIR / "articles.parquet"
+
+
+def _is_folder_out(args: argparse.Namespace) -> bool:
+    from ._io import output_form
+
+    return output_form(_load_out(args), folder=True) == "folder"
 
 
 def _cmd_load(args: argparse.Namespace) -> None:
     from .loading import save_corpus
 
     with _cluster(args) as client:
-        if _is_folder_out(args.out):
+        if _is_folder_out(args):
             _load_to_folder(args, client)
             return
-        articles, report = _load(args, client)
-    path = save_corpus(articles, report, args.out)
+        articles, report = _load(args, client, report_to=args.report)
+    path = save_corpus(articles, report, _load_out(args), force=args.force)
     print(_summary_table(articles, report))
     print(f"wrote {len(articles):,} articles to {path}")
-    if args.report:
-        _write(report, args.report)
 
 
 def _load_to_folder(args: argparse.Namespace, client) -> None:
@@ -147,24 +213,23 @@ def _load_to_folder(args: argparse.Namespace, client) -> None:
     from .scale.dataset import read_dataset
     from .scale.load import load_to_dataset
 
+    out = _load_out(args)
     report = load_to_dataset(
         *_sources(args),
-        out=args.out,
+        out=out,
         client=client,
         rows_per_partition=args.rows_per_partition,
         strict=args.strict,
         progress=True,
+        force=args.force,
     )
-    if not (report["status"] == "loaded").any():
-        raise CLIError(
-            "No article could be loaded from SOURCES; see the reasons with "
-            "'news-analysis load SOURCES --report report.csv'."
-        )
-    per_source = read_dataset(args.out, columns=["source"])["source"].value_counts().compute()
-    print(_summary_table(per_source, report))
-    print(f"wrote {int(per_source.sum()):,} articles to {args.out}/ (partitioned Parquet)")
     if args.report:
-        _write(report, args.report)
+        _write(report, args.report, force=args.force)
+    if not (report["status"] == "loaded").any():
+        raise _nothing_loaded(report)
+    per_source = read_dataset(out, columns=["source"])["source"].value_counts().compute()
+    print(_summary_table(per_source, report))
+    print(f"wrote {int(per_source.sum()):,} articles to {out}{os.sep} (partitioned Parquet)")
 
 
 def _cmd_readability(args: argparse.Namespace) -> None:
@@ -178,7 +243,7 @@ def _cmd_readability(args: argparse.Namespace) -> None:
             sentence_splitter=args.sentence_splitter,
             client=client,
         )
-    _write(scores, args.out)
+    _write(scores, args.out, force=args.force)
 
 
 def _corpus(args: argparse.Namespace, client):
@@ -190,19 +255,43 @@ def _corpus(args: argparse.Namespace, client):
     return data
 
 
+def _columns(data) -> list[str]:
+    """The columns of a corpus: a frame's, or those of a partitioned corpus folder."""
+    if isinstance(data, Path):
+        import pyarrow.parquet as pq
+
+        from .scale.dataset import dataset_parts
+
+        return list(pq.read_schema(dataset_parts(data)[0]).names)
+    return [str(c) for c in data.columns]
+
+
+def _check_by(by: str | None, data) -> None:
+    """--by must name a column of the corpus (checked before the matrix is built)."""
+    if by is None:
+        return
+    columns = _columns(data)
+    if by not in columns:
+        raise CLIError(
+            f"--by {by}: the corpus has no such column; use one of {', '.join(columns)}."
+        )
+
+
 def _cmd_terms(args: argparse.Namespace) -> None:
     from .terms import build_dtm, frequencies
 
     with _cluster(args) as client:
+        data = _corpus(args, client)
+        _check_by(args.by, data)
         dtm = build_dtm(
-            _corpus(args, client),
+            data,
             ngram_range=(1, args.max_ngram),
             lemmatize=args.lemmatize,
             min_df=args.min_df,
             client=client,
         )
         table = frequencies(dtm, by=args.by, n=args.n)
-    _write(table, args.out)
+    _write(table, args.out, force=args.force)
 
 
 def _cmd_topics(args: argparse.Namespace) -> None:
@@ -225,7 +314,7 @@ def _cmd_topics(args: argparse.Namespace) -> None:
             print(f"fitted on a seeded sample of {model.sample_['n_sampled']:,} articles")
     for topic, label in enumerate(model.labels_):
         print(f"topic {topic:>2}: {label}")
-    _write(model.doc_topics_, args.out)
+    _write(model.doc_topics_, args.out, force=args.force)
 
 
 def _cmd_report(args: argparse.Namespace) -> None:
@@ -237,10 +326,117 @@ def _cmd_report(args: argparse.Namespace) -> None:
             out_dir=args.out,
             params_file=args.params,
             notebooks=args.notebook or None,
+            force=args.force,
         )
     except ReportError as err:
         raise CLIError(str(err)) from err
     print(f"report ready: {index}")
+
+
+# ------------------------------------------------------------- option checks
+def _whole(low: int, high: int | None = None, *, also: tuple[int, ...] = ()) -> Callable:
+    """An argparse type: a whole number from ``low`` (to ``high``), or one of ``also``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value in also or (value >= low and (high is None or value <= high)):
+            return value
+        bounds = f"at least {low}" if high is None else f"from {low} to {high}"
+        extra = "".join(f" or {a}" for a in also)
+        raise argparse.ArgumentTypeError(f"{value} is out of range; use {bounds}{extra}")
+
+    return parse
+
+
+def _share(text: str) -> float:
+    """An argparse type: a share of documents, above 0 and at most 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(f"{value} is out of range; use a share in (0, 1]")
+    return value
+
+
+def _out(*, suffixes: tuple[str, ...] | None = None, folder: bool = False) -> Callable:
+    """An argparse type: an output name of an accepted form (:func:`analysis._io.output_form`)."""
+
+    def parse(text: str) -> str:
+        from ._io import TABLE_SUFFIXES, output_form
+
+        try:
+            output_form(
+                text, suffixes=TABLE_SUFFIXES if suffixes is None else suffixes, folder=folder
+            )
+        except ValueError as err:
+            raise argparse.ArgumentTypeError(str(err)) from None
+        return text
+
+    return parse
+
+
+def _check_scheduler(address: str) -> None:
+    """Refuse a malformed --scheduler at once, and an unreachable one within seconds."""
+    match = _ADDRESS.fullmatch(address)
+    if match is None or not 0 < int(match["port"]) < 65536:
+        raise CLIError(
+            f"--scheduler {address}: not a scheduler address; write it as tcp://HOST:PORT, "
+            "e.g. tcp://127.0.0.1:8786."
+        )
+    if match["scheme"] == "ucx":
+        return
+    host = match["host"].strip("[]")
+    try:
+        socket.create_connection((host, int(match["port"])), timeout=PROBE_SECONDS).close()
+    except OSError as err:
+        why = "unknown host" if isinstance(err, socket.gaierror) else err.strerror or str(err)
+        raise CLIError(
+            f"Cannot reach the Dask scheduler at {address} ({why or 'timed out'}). Start one "
+            "with 'dask scheduler' and 'dask worker ADDRESS', check the address, or use "
+            "--workers N for a local cluster."
+        ) from None
+
+
+def _outputs(args: argparse.Namespace) -> list[tuple[Path, bool]]:
+    """Every output the command will write: (path, is a folder)."""
+    from . import config
+
+    command = args.command
+    if command == "report":
+        return [(Path(args.out) if args.out else config.REPORTS_DIR, True)]
+    outputs = [(Path(args.out), False)] if command != "load" and args.out else []
+    if command == "load":
+        from .loading import report_path
+        from .scale.dataset import dataset_report_path
+
+        out = _load_out(args)
+        if _is_folder_out(args):
+            outputs += [(out, True), (dataset_report_path(out), False)]
+        else:
+            outputs += [(out, False), (report_path(out), False)]
+        if args.report:
+            outputs.append((Path(args.report), False))
+    return outputs
+
+
+def _preflight(args: argparse.Namespace) -> None:
+    """Check what the parser cannot, before any loading: outputs and the scheduler."""
+    from ._io import OutputExistsError, check_output
+
+    outputs = _outputs(args)
+    for i, (path, folder) in enumerate(outputs):
+        if any(path.resolve() == other.resolve() for other, _ in outputs[:i]):
+            raise CLIError(f"{path} would be written twice; give --report another name.")
+        try:
+            check_output(path, folder=folder, force=args.force)
+        except OutputExistsError as err:
+            raise CLIError(str(err)) from None
+    if getattr(args, "scheduler", None):
+        _check_scheduler(args.scheduler)
 
 
 def _add_sources(p: argparse.ArgumentParser) -> None:
@@ -271,16 +467,37 @@ def _add_sources(p: argparse.ArgumentParser) -> None:
     where.add_argument(
         "--workers",
         metavar="N",
-        type=int,
+        type=_whole(1),
         default=None,
         help="start a local cluster of N worker processes for this run",
     )
 
 
+def _add_force(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace outputs news-analysis did not write: they are moved aside to "
+        "NAME.backup-YYYYmmdd-HHMMSS first (never deleted)",
+    )
+
+
+def _add_table_out(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", default=None, type=_out(), help="output table (.parquet, .csv or .tsv)")
+    _add_force(p)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line (the usage is one --help away)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help').\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser (exposed for tests and documentation)."""
     fmt = argparse.RawDescriptionHelpFormatter
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="news-analysis",
         description="Load, clean and analyse news-article corpora.",
         epilog=EPILOG,
@@ -317,25 +534,34 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument(
         "--out",
         default=None,
+        type=_out(folder=True),
         help=(
-            f"a .parquet file (default: {config.PROCESSED_DIR}/articles.parquet), or a FOLDER "
-            "for a partitioned corpus (part-*.parquet) that no step needs in one process"
+            f"a .parquet file (default: {config.PROCESSED_DIR}/articles.parquet; the load "
+            "report goes beside it), a .csv/.tsv export, or a FOLDER (a name ending in / or "
+            "without a suffix) for a partitioned corpus (part-*.parquet) that no step needs "
+            "in one process"
         ),
     )
     load.add_argument(
         "--rows-per-partition",
-        type=int,
+        type=_whole(1),
         default=5000,
         help="articles per part file of a partitioned corpus (default 5000)",
     )
-    load.add_argument("--report", default=None, help="also write the load report (.csv/.parquet)")
+    load.add_argument(
+        "--report",
+        default=None,
+        type=_out(),
+        help="also write the load report (.parquet, .csv or .tsv)",
+    )
+    _add_force(load)
     load.set_defaults(func=_cmd_load)
 
     read = sub.add_parser(
         "readability", help="readability scores (textstat-exact, one pass)", formatter_class=fmt
     )
     _add_sources(read)
-    read.add_argument("--out", default=None, help="output table (.parquet or .csv)")
+    _add_table_out(read)
     read.add_argument("--level", choices=["document", "paragraph", "sentence"], default="document")
     read.add_argument(
         "--sentence-splitter",
@@ -343,30 +569,32 @@ def build_parser() -> argparse.ArgumentParser:
         default="textstat",
         help="'textstat' reproduces textstat exactly; 'robust' handles U.S., Mr., decimals",
     )
-    read.add_argument("--n-jobs", type=int, default=1, help="worker processes")
+    read.add_argument(
+        "--n-jobs", type=_whole(1, also=(-1,)), default=1, help="worker processes (-1: all cores)"
+    )
     read.set_defaults(func=_cmd_readability)
 
     terms = sub.add_parser("terms", help="term frequencies (optionally per group)")
     _add_sources(terms)
-    terms.add_argument("--out", default=None, help="output table (.parquet or .csv)")
+    _add_table_out(terms)
     terms.add_argument("--by", default=None, help="group column, e.g. source")
-    terms.add_argument("--n", type=int, default=None, help="top n terms (per group)")
-    terms.add_argument("--max-ngram", type=int, default=1, help="longest n-gram (default 1)")
-    terms.add_argument("--min-df", type=int, default=1, help="minimum document frequency")
+    terms.add_argument("--n", type=_whole(1), default=None, help="top n terms (per group)")
+    terms.add_argument("--max-ngram", type=_whole(1), default=1, help="longest n-gram (default 1)")
+    terms.add_argument("--min-df", type=_whole(1), default=1, help="minimum document frequency")
     terms.add_argument("--lemmatize", action="store_true", help="lemmatise with simplemma")
     terms.set_defaults(func=_cmd_terms)
 
     topics = sub.add_parser("topics", help="fit a topic model, write document-topic shares")
     _add_sources(topics)
-    topics.add_argument("--out", default=None, help="output table (.parquet or .csv)")
-    topics.add_argument("--k", type=int, default=20, help="number of topics (default 20)")
+    _add_table_out(topics)
+    topics.add_argument("--k", type=_whole(1), default=20, help="number of topics (default 20)")
     topics.add_argument("--method", choices=["nmf", "lda"], default="nmf")
-    topics.add_argument("--seed", type=int, default=0)
-    topics.add_argument("--min-df", type=int, default=5)
-    topics.add_argument("--max-df", type=float, default=0.5)
+    topics.add_argument("--seed", type=_whole(0, 2**32 - 1), default=0)
+    topics.add_argument("--min-df", type=_whole(1), default=5)
+    topics.add_argument("--max-df", type=_share, default=0.5)
     topics.add_argument(
         "--sample-size",
-        type=int,
+        type=_whole(1),
         default=20000,
         help="with --workers/--scheduler: fit on a seeded sample of about this many "
         "articles (all of a smaller corpus), then give every article its topic shares",
@@ -379,15 +607,87 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Execute every notebook with papermill against SOURCES (default: demo corpus + "
             "sample article), render reader (no code) and teaching (with code) HTML, and write "
-            "an index.html. Built in a temporary folder and swapped in at the end."
+            "an index.html. Built in a temporary folder and swapped in at the end; the output "
+            "folder is replaced only if it is empty or a report news-analysis wrote."
         ),
     )
     rep.add_argument("sources", nargs="*", metavar="SOURCES")
-    rep.add_argument("--out", default=None, help=f"output folder (default: {config.REPORTS_DIR})")
+    rep.add_argument(
+        "--out",
+        default=None,
+        type=_out(suffixes=(), folder=True),
+        help=f"output folder (default: {config.REPORTS_DIR})",
+    )
+    _add_force(rep)
     rep.add_argument("--params", default=None, help="YAML/JSON file of notebook parameters")
     rep.add_argument("--notebook", action="append", help="only this notebook (repeatable), e.g. 01")
     rep.set_defaults(func=_cmd_report)
     return parser
+
+
+# ------------------------------------------------------------------ running
+def _message(err: BaseException, command: str) -> str:
+    """One line for an unexpected error; says what failed when the error has no message.
+
+    Examples
+    --------
+    >>> _message(ValueError(), "report")
+    'report failed with ValueError (no message); rerun with --debug for the traceback.'
+    """
+    text = str(err).strip()
+    if text:
+        return text.splitlines()[0]
+    return f"{command} failed with {type(err).__name__} (no message); rerun with --debug for the traceback."
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the command; return the exit code (errors are printed here)."""
+    try:
+        _preflight(args)
+        args.func(args)
+    except KeyboardInterrupt:
+        print("news-analysis: interrupted", file=sys.stderr, flush=True)
+        return 130
+    except CLIError as err:
+        print(f"news-analysis: error: {err}", file=sys.stderr)
+        return 1
+    except Exception as err:  # one-line reason; --debug for the traceback
+        if args.debug or os.environ.get("NEWS_ANALYSIS_DEBUG"):
+            raise
+        print(f"news-analysis: error: {_message(err, args.command)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+@contextlib.contextmanager
+def _quiet_after_interrupt() -> Iterator[None]:
+    """After Ctrl-C, silence the log messages and tracebacks of things shutting down.
+
+    A Ctrl-C stops notebook kernels, Dask clients and their event loops mid-way; they
+    report that through logging and unraisable-exception hooks. Once the user asked to
+    stop, the one line "interrupted" is all they should see. Restored on exit.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    level, hook = logging.root.manager.disable, sys.unraisablehook
+    fired: list[int] = []
+
+    def interrupted(signum, frame):
+        fired.append(signum)
+        logging.disable(logging.CRITICAL)
+        sys.unraisablehook = lambda unraisable: None
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, interrupted)
+    try:
+        yield
+    finally:
+        if fired:
+            gc.collect()  # what the interrupt left half-done reports now, while quiet
+        signal.signal(signal.SIGINT, previous)
+        logging.disable(level)
+        sys.unraisablehook = hook
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -395,21 +695,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    try:
-        args.func(args)
-    except KeyboardInterrupt:
-        print("news-analysis: interrupted", file=sys.stderr)
-        return 130
-    except Exception as err:  # one-line reason; --debug for the traceback
-        if args.debug or os.environ.get("NEWS_ANALYSIS_DEBUG"):
-            raise
-        msg = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        print(f"news-analysis: error: {msg}", file=sys.stderr)
-        return 1
+    with _quiet_after_interrupt():
+        code = _run(args)
     elapsed = time.perf_counter() - started
-    if elapsed > 2:
+    if code == 0 and elapsed > 2:
         print(f"done in {elapsed:.1f} s", file=sys.stderr)
-    return 0
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover

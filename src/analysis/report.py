@@ -4,8 +4,10 @@ Each notebook in ``notebooks/`` is executed with papermill against the chosen co
 then rendered twice with nbconvert: a reader version without code and a teaching
 version with code. ``index.html`` links them with a one-screen corpus summary, the
 run's parameters and the package versions. Everything is built in a temporary folder
-beside the output and swapped in at the end, so a failed run leaves the previous
-report intact.
+beside the output and swapped in at the end, so a failed or interrupted run leaves
+the previous report intact. The output folder is replaced only when it is empty or a
+report this package wrote (:func:`analysis._io.output_dir`); a folder holding
+anything else is refused, or moved aside with ``force=True``.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import html
 import json
 import os
 import platform
-import shutil
 import sys
 import time
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from . import config
-from ._io import mkdtemp_beside, replace_dir
+from ._io import check_output, output_dir
 
 __all__ = [
     "NotebookRun",
@@ -63,11 +64,15 @@ def list_notebooks(*, notebooks_dir: str | os.PathLike | None = None) -> list[Pa
     return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb") if p.is_file())
 
 
-def export_table(frame, name: str, tables_dir: str | os.PathLike | None) -> Path | None:
+def export_table(
+    frame, name: str, tables_dir: str | os.PathLike | None, *, force: bool = False
+) -> Path | None:
     """Write a result table as ``<tables_dir>/<name>.csv`` (no-op when ``tables_dir`` is None).
 
     Notebooks call this for every table a reader may want to reuse; the report
-    command sets ``tables_dir`` to ``reports/tables``.
+    command sets ``tables_dir`` to ``reports/tables``. An existing file is overwritten
+    only when this package wrote it; ``force=True`` moves anything else aside
+    (:func:`analysis._io.write_table`).
 
     Examples
     --------
@@ -82,7 +87,7 @@ def export_table(frame, name: str, tables_dir: str | os.PathLike | None) -> Path
     from ._io import write_table
 
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in name)
-    return write_table(frame, Path(tables_dir) / f"{safe}.csv")
+    return write_table(frame, Path(tables_dir) / f"{safe}.csv", force=force)
 
 
 def render_html(notebook_path: str | os.PathLike, *, code: bool) -> str:
@@ -127,6 +132,18 @@ def _versions() -> dict[str, str]:
 
 
 def _read_params(params_file: str | os.PathLike | None) -> dict[str, Any]:
+    """The parameters in a YAML or JSON file; errors name the file and the line.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> bad = pathlib.Path(tempfile.mkdtemp()) / "params.yaml"
+    >>> _ = bad.write_text("seed: 0\\nk: [4, 6\\n")
+    >>> _read_params(bad)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    analysis.report.ReportError: ...params.yaml, line 3 column 1: invalid YAML (...); fix that line.
+    """
     if params_file is None:
         return {}
     path = Path(params_file)
@@ -134,16 +151,30 @@ def _read_params(params_file: str | os.PathLike | None) -> dict[str, Any]:
         raise ReportError(
             f"Parameters file {path} does not exist; pass an existing YAML or JSON file."
         )
-    text = path.read_text(encoding="utf-8")
-    if path.suffix.lower() == ".json":
-        data = json.loads(text)
-    else:
-        import yaml
-
-        data = yaml.safe_load(text) or {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise ReportError(f"Cannot read the parameters file {path} ({err}).") from None
+    data = _parse_params(path, text)
     if not isinstance(data, dict):
         raise ReportError(f"{path} must hold a mapping of parameter names to values.")
     return data
+
+
+def _parse_params(path: Path, text: str) -> Any:
+    if path.suffix.lower() == ".json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as err:
+            where, what = f"line {err.lineno} column {err.colno}", f"invalid JSON ({err.msg})"
+    else:
+        import yaml
+
+        try:
+            return yaml.safe_load(text) or {}
+        except yaml.YAMLError as err:
+            where, what = _yaml_problem(err)
+    raise ReportError(f"{path}, {where}: {what}; fix that line.")
 
 
 def _params_for(name: str, params: dict[str, Any], known: set[str] | None = None) -> dict[str, Any]:
@@ -244,26 +275,80 @@ details {{ margin: 10px 0; }}
 """
 
 
+def _kernel_manager(log):
+    """A kernel manager class whose kernels write their own messages to ``log``.
+
+    The kernel process otherwise shares this terminal: its start-up warnings and,
+    when the run is interrupted, its tracebacks would be printed between ours.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class LoggedKernelManager(AsyncKernelManager):
+        async def start_kernel(self, **kw: Any) -> None:
+            kw.setdefault("stdout", log)
+            kw.setdefault("stderr", log)
+            await super().start_kernel(**kw)
+
+    return LoggedKernelManager
+
+
 def _execute(nb_path: Path, out_nb: Path, parameters: dict, cwd: Path) -> None:
     import papermill as pm
 
-    try:
-        pm.execute_notebook(
-            str(nb_path),
-            str(out_nb),
-            parameters=parameters,
-            kernel_name="python3",
-            cwd=str(cwd),
-            progress_bar=False,
-            log_output=False,
-        )
-    except pm.PapermillExecutionError as err:
-        raise ReportError(
-            f"Notebook {nb_path.name} failed in cell {err.exec_count} "
-            f"(cell index {err.cell_index}): {err.ename}: {err.evalue}. "
-            f"The executed copy with the traceback is kept in {config.INTERIM_DIR / 'report-failed'}; "
-            "the previous report is unchanged."
-        ) from err
+    with open(out_nb.with_suffix(".kernel.log"), "ab") as log:
+        try:
+            pm.execute_notebook(
+                str(nb_path),
+                str(out_nb),
+                parameters=parameters,
+                kernel_name="python3",
+                cwd=str(cwd),
+                progress_bar=False,
+                log_output=False,
+                kernel_manager_class=_kernel_manager(log),
+            )
+        except pm.PapermillExecutionError as err:
+            raise ReportError(
+                f"Notebook {nb_path.name} failed in cell {err.exec_count} "
+                f"(cell index {err.cell_index}): {_describe_error(err)}."
+            ) from err
+
+
+def _failed_dir() -> Path:
+    """Where the executed notebooks of a failed build are kept."""
+    return config.INTERIM_DIR / "report-failed"
+
+
+def _describe_error(err) -> str:
+    """``ValueError: message``, or what raised it when the message is empty.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as E
+    >>> _describe_error(E(ename="ValueError", evalue="bad k", source="x = 1"))
+    'ValueError: bad k'
+    >>> _describe_error(E(ename="ValueError", evalue="", source="\\n  raise ValueError()\\n"))
+    'ValueError (raised without a message) at: raise ValueError()'
+    """
+    if str(err.evalue or "").strip():
+        return f"{err.ename}: {err.evalue}"
+    lines = [line.strip() for line in str(err.source or "").splitlines() if line.strip()]
+    where = f" at: {lines[-1][:120]}" if lines else ""
+    return f"{err.ename or 'an error'} (raised without a message){where}"
+
+
+def _yaml_problem(err) -> tuple[str, str]:
+    """Where a YAML error is (line and column, from 1) and what it is."""
+
+    def at(mark) -> str:
+        return f"line {mark.line + 1} column {mark.column + 1}"
+
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+    context, context_mark = getattr(err, "context", None), getattr(err, "context_mark", None)
+    if context and context_mark is not None and context_mark is not mark:
+        problem += f", {context} at {at(context_mark)}"
+    return (at(mark) if mark else "somewhere"), f"invalid YAML ({problem})"
 
 
 def build_report(
@@ -273,6 +358,7 @@ def build_report(
     params_file: str | os.PathLike | None = None,
     notebooks: list[str] | None = None,
     notebooks_dir: str | os.PathLike | None = None,
+    force: bool = False,
     log=print,
 ) -> Path:
     """Execute and render every notebook; return the path of ``index.html``.
@@ -282,21 +368,29 @@ def build_report(
     sources : list of str, optional
         Corpus sources for every notebook (default: demo corpus + sample article).
     out_dir : path-like, optional
-        Output folder (default ``config.REPORTS_DIR``); replaced as a whole at the end.
+        Output folder (default ``config.REPORTS_DIR``), replaced as a whole at the end
+        when it is empty or a report this package wrote (checked before any work).
     params_file : path-like, optional
         YAML or JSON: top-level keys go to every notebook, a mapping under a
         notebook's number (``"04": {"k_values": [5, 10]}``) to that notebook only.
     notebooks : list of str, optional
         Only the notebooks whose names start with one of these (e.g. ``["01"]``).
+    force : bool, default False
+        Move aside (never delete) an ``out_dir`` holding files this package did not
+        write, to ``NAME.backup-YYYYmmdd-HHMMSS``.
 
     Raises
     ------
     ReportError
-        Naming the notebook and the cell when one fails; the previous report stays.
+        Naming the notebook and the cell when one fails, or the file and line of
+        bad parameters; the previous report stays.
+    analysis._io.OutputExistsError
+        ``out_dir`` holds files this package did not write (and not ``force``).
     """
     from .datasets import default_sources
 
     out_dir = Path(out_dir or config.REPORTS_DIR).resolve()
+    check_output(out_dir, folder=True, force=force)
     sources = [
         str(Path(s).resolve()) if Path(s).exists() else s for s in (sources or default_sources())
     ]
@@ -306,61 +400,72 @@ def build_report(
         paths = [p for p in paths if any(p.name.startswith(n) for n in notebooks)]
     if not paths:
         raise ReportError("No notebook matched; run without --notebook to render them all.")
-    build = mkdtemp_beside(out_dir, tag="build")  # readable: a report is meant to be read
-    try:
-        (build / "tables").mkdir()
-        executed = build / "executed"
-        executed.mkdir()
-        log(f"loading corpus summary from {len(sources)} source(s) ...")
-        summary = _summary(sources)
-        runs: list[NotebookRun] = []
-        for i, nb_path in enumerate(paths, 1):
-            name = nb_path.stem
-            run_params = {"sources": sources, "tables_dir": str(build / "tables")}
-            run_params.update(_params_for(name, params, _declared(nb_path)))
-            log(f"[{i}/{len(paths)}] {name}: executing ...")
-            started = time.perf_counter()
-            out_nb = executed / nb_path.name
-            _execute(nb_path, out_nb, run_params, nb_path.parent)
-            run = NotebookRun(
-                name=name, seconds=time.perf_counter() - started, parameters=run_params
-            )
-            for code, suffix in ((False, ".html"), (True, ".teaching.html")):
-                page = build / f"{name}{suffix}"
-                page.write_text(render_html(out_nb, code=code), encoding="utf-8")
-                if code:
-                    run.teaching_bytes = page.stat().st_size
-                else:
-                    run.reader_bytes = page.stat().st_size
-            runs.append(run)
-            log(f"[{i}/{len(paths)}] {name}: {run.seconds:.1f} s, {run.reader_bytes / 1e6:.2f} MB")
-        versions = _versions()
-        shown = {"sources": sources, **{k: v for k, v in params.items()}}
-        (build / "index.html").write_text(
-            _index_html(summary, runs, shown, versions), encoding="utf-8"
-        )
-        (build / "run.json").write_text(
-            json.dumps(
-                {
-                    "summary": summary,
-                    "notebooks": [run.__dict__ for run in runs],
-                    "versions": versions,
-                    "python": sys.version,
-                },
-                indent=2,
-                default=str,
-            ),
-            encoding="utf-8",
-        )
-    except BaseException:
-        kept = config.INTERIM_DIR / "report-failed"
-        shutil.rmtree(kept, ignore_errors=True)
-        if (build / "executed").exists():
-            shutil.copytree(build / "executed", kept)
-        shutil.rmtree(build, ignore_errors=True)
-        log(
-            f"report failed; previous report in {out_dir} left intact; executed notebooks in {kept}"
-        )
-        raise
-    replace_dir(build, out_dir)
+    with output_dir(out_dir, force=force, kind="report") as build:
+        try:
+            _build(build, sources, params, paths, log)
+        except Exception as err:  # not KeyboardInterrupt: Ctrl-C stays one quiet line
+            kept = _keep_failed(build)
+            log(f"report failed; previous report in {out_dir} left intact. {kept}.")
+            if isinstance(err, ReportError):
+                raise ReportError(f"{err} {kept}; the previous report is unchanged.") from err
+            raise
     return out_dir / "index.html"
+
+
+def _build(build: Path, sources: list[str], params: dict, paths: list[Path], log) -> None:
+    """Execute and render ``paths`` into the folder ``build``."""
+    (build / "tables").mkdir()
+    executed = build / "executed"
+    executed.mkdir()
+    log(f"loading corpus summary from {len(sources)} source(s) ...")
+    summary = _summary(sources)
+    runs = [_run_notebook(nb_path, build, sources, params, (i, len(paths)), log)
+            for i, nb_path in enumerate(paths, 1)]  # fmt: skip
+    versions = _versions()
+    shown = {"sources": sources, **params}
+    (build / "index.html").write_text(_index_html(summary, runs, shown, versions), encoding="utf-8")
+    record = {
+        "summary": summary,
+        "notebooks": [run.__dict__ for run in runs],
+        "versions": versions,
+        "python": sys.version,
+    }
+    (build / "run.json").write_text(json.dumps(record, indent=2, default=str), encoding="utf-8")
+
+
+def _run_notebook(nb_path: Path, build: Path, sources, params, counter, log) -> NotebookRun:
+    """Execute one notebook into ``build/executed`` and render its two HTML pages."""
+    name = nb_path.stem
+    step = f"[{counter[0]}/{counter[1]}] {name}"
+    run_params = {"sources": sources, "tables_dir": str(build / "tables")}
+    run_params.update(_params_for(name, params, _declared(nb_path)))
+    log(f"{step}: executing ...")
+    started = time.perf_counter()
+    out_nb = build / "executed" / nb_path.name
+    _execute(nb_path, out_nb, run_params, nb_path.parent)
+    run = NotebookRun(name=name, seconds=time.perf_counter() - started, parameters=run_params)
+    for code, suffix in ((False, ".html"), (True, ".teaching.html")):
+        page = build / f"{name}{suffix}"
+        page.write_text(render_html(out_nb, code=code), encoding="utf-8")
+        if code:
+            run.teaching_bytes = page.stat().st_size
+        else:
+            run.reader_bytes = page.stat().st_size
+    log(f"{step}: {run.seconds:.1f} s, {run.reader_bytes / 1e6:.2f} MB")
+    return run
+
+
+def _keep_failed(build: Path) -> str:
+    """Keep the executed notebooks of a failed build in :func:`_failed_dir`; say where."""
+    import shutil
+
+    from ._io import OutputExistsError
+
+    if not (build / "executed").is_dir():
+        return "no notebook was executed"
+    try:
+        with output_dir(_failed_dir(), kind="failed-report") as kept:
+            shutil.copytree(build / "executed", kept, dirs_exist_ok=True)
+    except (OSError, OutputExistsError) as err:
+        return f"The executed notebooks could not be kept ({err})"
+    return f"The executed copy with the traceback is kept in {_failed_dir()}"

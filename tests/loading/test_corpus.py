@@ -129,7 +129,7 @@ def test_save_and_reload_round_trips(demo_csv, tmp_path):
     articles, report = load_corpus(_demo_sample(demo_csv, tmp_path), tmp_path / "nothing-here.txt")
     out = save_corpus(articles, report, tmp_path / "processed" / "articles.parquet")
     assert out.is_file() and report_path(out).is_file()
-    assert not list(out.parent.glob(".*"))  # no temp files left behind
+    assert [p.name for p in out.parent.glob(".*")] == [".news-analysis.json"]  # no temp files
     again, report2 = load_corpus(out)
     pd.testing.assert_frame_equal(again, articles)
     assert report2["status"].eq("loaded").all() and len(report2) == len(articles)

@@ -73,9 +73,11 @@ def _failing_notebook(folder):
 
 
 def test_failure_names_notebook_and_cell_and_keeps_previous_report(tmp_path, sample_article):
+    from analysis._io import output_dir
+
     out = tmp_path / "reports"
-    out.mkdir()
-    (out / "index.html").write_text("previous report")
+    with output_dir(out, kind="report") as build:  # a previous report the tool wrote
+        (build / "index.html").write_text("previous report")
     nbs = tmp_path / "nbs"
     nbs.mkdir()
     _failing_notebook(nbs)
@@ -112,3 +114,107 @@ def test_notebooks_are_stripped_lessons():
 
 def test_notebook_dir_comes_from_config():
     assert list_notebooks()[0].parent == config.NOTEBOOKS_DIR
+
+
+# ------------------------------------------------------------ output safety
+def _notebook(folder, name="01-tiny.ipynb", code="x = 1"):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "sources = None\ntables_dir = None", metadata={"tags": ["parameters"]}
+        ),
+        nbformat.v4.new_code_cell(code),
+    ]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, folder / name)
+    return folder
+
+
+def _tree(folder):
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_report_replaces_its_own_folder_refuses_a_users_file_and_force_keeps_it(
+    tmp_path, sample_article, capfd
+):
+    from analysis._io import OutputExistsError
+
+    nbs = _notebook(tmp_path / "nbs")
+    out = tmp_path / "reports"
+    options = {"sources": [str(sample_article)], "notebooks_dir": nbs, "log": lambda m: None}
+    for _ in range(2):  # the tool's own report is replaced run after run
+        build_report(out_dir=out, **options)
+    assert (out / "index.html").is_file()
+    assert "IPKernelApp" not in capfd.readouterr().err  # the kernel's chatter goes to a log
+    (out / "thesis.txt").write_text("chapter 1")
+    before = _tree(out)
+    with pytest.raises(OutputExistsError, match=r"thesis\.txt"):
+        build_report(out_dir=out, **options)
+    assert _tree(out) == before
+    build_report(out_dir=out, force=True, **options)
+    (backup,) = tmp_path.glob("reports.backup-*")
+    assert _tree(backup) == before
+    assert not (out / "thesis.txt").exists() and (out / "index.html").is_file()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".reports")] == []
+
+
+def test_error_without_a_message_names_what_raised_it(tmp_path, sample_article):
+    nbs = _notebook(tmp_path / "nbs", "01-silent.ipynb", "y = 2\nraise ValueError()")
+    with pytest.raises(ReportError) as err:
+        build_report(
+            sources=[str(sample_article)], out_dir=tmp_path / "reports", notebooks_dir=nbs,
+            log=lambda m: None,
+        )  # fmt: skip
+    message = str(err.value)
+    assert "ValueError (raised without a message) at: raise ValueError()" in message
+    assert "ValueError: ." not in message
+
+
+def test_ctrl_c_prints_one_line_exits_130_and_keeps_the_previous_report(tmp_path, demo_csv):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    import pandas as pd
+
+    import analysis
+    from analysis._io import output_dir
+
+    src = tmp_path / "tiny.csv"
+    pd.read_csv(demo_csv).head(20).to_csv(src, index=False)
+    out = tmp_path / "reports"
+    with output_dir(out, kind="report") as build:
+        (build / "index.html").write_text("previous report")
+    before = _tree(out)
+    package_root = str(Path(analysis.__file__).parents[1])
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([package_root, os.environ.get("PYTHONPATH", "")]),
+        "NEWS_ANALYSIS_HOME": str(config.PROJ_ROOT),  # the notebooks, also from tmp_path
+    }
+    argv = [sys.executable, "-m", "analysis.cli", "report", str(src), "--notebook", "01",
+            "--params", str(config.NOTEBOOKS_DIR / "params-ci.yaml"), "--out", str(out)]  # fmt: skip
+    proc = subprocess.Popen(
+        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        cwd=tmp_path, start_new_session=True,  # its own process group, as in a terminal
+    )  # fmt: skip
+    started = next((line for line in proc.stdout if "executing" in line), None)
+    assert started, f"the report never started: {proc.stderr.read()}"
+    time.sleep(1.0)  # the kernel is starting or running the notebook
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground group
+    rest, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130
+    assert err.splitlines() == ["news-analysis: interrupted"]
+    assert "report failed" not in rest
+    assert _tree(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".reports")] == []

@@ -172,7 +172,8 @@ def test_load_to_dataset_on_the_cluster(client, raw_dir, expected, tmp_path):
     pd.testing.assert_frame_equal(partition_frame(read_dataset(out).compute()), articles)
     saved = pd.read_parquet(tmp_path / "corpus.load_report.parquet")
     pd.testing.assert_frame_equal(saved, want_report, check_like=False)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "corpus.load_report.parquet"]
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == [".news-analysis.json", "corpus", "corpus.load_report.parquet"]
 
 
 @pytest.mark.cluster

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from .. import config
-from .._io import atomic_path, write_table
+from .._io import MismatchedOutputError, output_files, output_form, read_parquet_meta, write_parquet
 from .boilerplate import BoilerplateRule, compile_rules
 from .clean import clean_article, count_words
 from .dates import parse_dates
@@ -945,24 +945,44 @@ def finish_load(parts: list[LoadedPart], options: LoadOptions) -> tuple[pd.DataF
 
 
 # --------------------------------------------------------------------- save / read
+#: Parquet schema metadata key binding a saved corpus and its load report: both carry
+#: ``{"id": ...}``; the corpus also says whether a report was saved with it.
+SAVE_METADATA_KEY = b"analysis.save"
+
+
 def report_path(path: str | os.PathLike) -> Path:
     """Where the load report of the corpus at ``path`` lives (beside it).
+
+    The report takes the corpus's format: CSV beside a CSV export, Parquet otherwise.
 
     Examples
     --------
     >>> report_path("data/processed/articles.parquet").name
     'articles.load_report.parquet'
+    >>> report_path("exports/articles.csv").name
+    'articles.load_report.csv'
     """
     path = Path(path)
-    return path.with_name(f"{path.stem}.load_report.parquet")
+    suffix = path.suffix.lower()
+    return path.with_name(
+        f"{path.stem}.load_report{suffix if suffix in ('.csv', '.tsv') else '.parquet'}"
+    )
 
 
 def save_corpus(
     articles: pd.DataFrame,
     report: pd.DataFrame | None = None,
     path: str | os.PathLike | None = None,
+    *,
+    force: bool = False,
 ) -> Path:
-    """Write the articles as Parquet (atomically) with the load report beside it.
+    """Write the articles and the load report beside them, as one unit.
+
+    Both files are written to temporary files first and renamed into place
+    together. Both carry one id in their Parquet schema metadata, which
+    :func:`read_corpus` checks, so a run killed between the two renames cannot pass
+    an old report off as the new corpus's. Only files this package wrote are
+    overwritten (see :func:`analysis._io.output_files`).
 
     Parameters
     ----------
@@ -971,29 +991,62 @@ def save_corpus(
     report : pandas.DataFrame, optional
         The load report, written to :func:`report_path` of ``path``.
     path : path-like, optional
-        Defaults to ``config.PROCESSED_DIR / "articles.parquet"``.
+        A ``.parquet`` file (default ``config.PROCESSED_DIR / "articles.parquet"``),
+        which :func:`load_corpus` and :func:`read_corpus` read back as is; or a
+        ``.csv``/``.tsv`` file, an export for other tools (index ``doc_id``).
+    force : bool, default False
+        Move aside (never delete) existing files this package did not write.
 
     Returns
     -------
     Path
-        The articles file. Passing it to :func:`load_corpus` gives the same frame back.
+        The articles file.
+
+    Raises
+    ------
+    ValueError
+        ``path`` is not a ``.parquet``, ``.csv`` or ``.tsv`` file name.
+    analysis._io.OutputExistsError
+        A target holds a file this package did not write (nothing is written).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from analysis.loading.schema import empty_articles
+    >>> out = save_corpus(empty_articles(), None, pathlib.Path(tempfile.mkdtemp()) / "c.parquet")
+    >>> len(read_corpus(out))
+    0
     """
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    import json
+    import uuid
 
     path = Path(path) if path is not None else config.PROCESSED_DIR / "articles.parquet"
-    if path.suffix.lower() != ".parquet":
-        raise ValueError(f"Cannot write the corpus to {path}: use a file name ending in .parquet.")
+    try:
+        suffix = output_form(path)
+    except ValueError as err:
+        raise ValueError(
+            f"{err} A partitioned corpus folder is written by analysis.scale.write_dataset()."
+        ) from None
     articles = validate_articles(articles)
-    table = pa.Table.from_pandas(articles, preserve_index=True)
-    meta = dict(table.schema.metadata or {})
-    meta[CORPUS_METADATA_KEY] = b'{"format": 1}'
-    table = table.replace_schema_metadata(meta)
-    with atomic_path(path) as tmp:
-        pq.write_table(table, tmp)
-    if report is not None:
-        write_table(validate_report(report), report_path(path), index=False)
+    report = validate_report(report) if report is not None else None
+    stamp = {"id": uuid.uuid4().hex}
+    targets = [path] if report is None else [path, report_path(path)]
+    with output_files(*targets, force=force) as temps:
+        corpus_meta = {CORPUS_METADATA_KEY: b'{"format": 1}'}
+        corpus_meta[SAVE_METADATA_KEY] = json.dumps({**stamp, "report": report is not None})
+        _write_saved(articles, temps[0], suffix, index=True, metadata=corpus_meta)
+        if report is not None:
+            meta = {SAVE_METADATA_KEY: json.dumps(stamp).encode()}
+            _write_saved(report, temps[1], suffix, index=False, metadata=meta)
     return path
+
+
+def _write_saved(frame: pd.DataFrame, path: Path, suffix: str, *, index: bool, metadata) -> None:
+    if suffix == ".parquet":
+        metadata = {k: v.encode() if isinstance(v, str) else v for k, v in metadata.items()}
+        write_parquet(frame, path, index=index, metadata=metadata)
+    else:
+        frame.to_csv(path, index=index, sep="\t" if suffix == ".tsv" else ",")
 
 
 def read_corpus(
@@ -1006,7 +1059,15 @@ def read_corpus(
     path : path-like, optional
         Defaults to ``config.PROCESSED_DIR / "articles.parquet"``.
     with_report : bool, default False
-        Also return the load report saved beside it (None if absent).
+        Also return the load report saved with it (None if it was saved without one).
+
+    Raises
+    ------
+    FileNotFoundError
+        No corpus at ``path``.
+    analysis._io.MismatchedOutputError
+        With ``with_report=True``: the report beside the corpus was not written with
+        it (a run was interrupted between the two files, or one was replaced).
     """
     path = Path(path) if path is not None else config.PROCESSED_DIR / "articles.parquet"
     if not path.is_file():
@@ -1014,8 +1075,31 @@ def read_corpus(
             f"No processed corpus at {path}; create it with 'news-analysis load' or "
             "analysis.loading.save_corpus()."
         )
-    articles = validate_articles(pd.read_parquet(path))
+    with path.open("rb") as fh:  # one open file: the id and the rows are of one version
+        stamp = read_parquet_meta(fh, SAVE_METADATA_KEY)
+        articles = validate_articles(pd.read_parquet(fh))
     if not with_report:
         return articles
+    return articles, _saved_report(path, stamp)
+
+
+def _saved_report(path: Path, stamp: dict | None) -> pd.DataFrame | None:
     rp = report_path(path)
-    return articles, (pd.read_parquet(rp) if rp.is_file() else None)
+    redo = f"Write both again with 'news-analysis load SOURCES --out {path}' or save_corpus()."
+    if stamp is not None and not stamp.get("report"):
+        return None
+    if not rp.is_file():
+        if stamp is None:
+            return None
+        raise MismatchedOutputError(
+            f"{path} was saved with a load report, but {rp} is missing. {redo}"
+        )
+    with rp.open("rb") as fh:
+        report_stamp = read_parquet_meta(fh, SAVE_METADATA_KEY)
+        report = pd.read_parquet(fh)
+    if (stamp or {}).get("id") != (report_stamp or {}).get("id"):
+        raise MismatchedOutputError(
+            f"{rp} does not belong to {path}: they were written by different runs (one was "
+            f"interrupted between the two files, or replaced one of them). {redo}"
+        )
+    return report

@@ -430,7 +430,7 @@ def _jsonl_objects(file: InputFile, text: str, max_line_length: int) -> Iterator
         except json.JSONDecodeError as err:
             yield Problem(
                 origin,
-                f"{file.origin}, line {i}: invalid JSON ({err.msg} at column {err.colno}); the "
+                f"{file.origin}, line {i}: invalid JSON ({err.msg.removesuffix(' at')} at column {err.colno}); the "
                 "line is truncated or malformed. Fix or delete that line.",
             )
 

@@ -3,12 +3,15 @@
 A dataset is a directory of ``part-00000.parquet``, ``part-00001.parquet``, ... Each
 part is an articles frame (index ``doc_id``) written with the same Arrow schema;
 the parts in name order hold the rows in corpus order. The load report, when there
-is one, sits beside the directory (``<name>.load_report.parquet``, the rule of
-:func:`analysis.loading.report_path`). Nothing needs the whole corpus in one
-process: each worker reads and writes its own parts.
+is one, sits beside the directory (``<name>.load_report.parquet``,
+:func:`dataset_report_path`). Nothing needs the whole corpus in one process: each
+worker reads and writes its own parts.
 
-Writes are atomic: the parts go to a hidden temporary directory beside the target,
-which is renamed into place once every part is written.
+Writes are atomic and safe: the parts go to a hidden temporary directory beside the
+target, which replaces it once every part is written, and only when the target is
+empty or a dataset this package wrote (:func:`analysis._io.output_dir`; its manifest
+``.news-analysis.json`` lists the parts). Every part and the report carry one id
+in their Parquet schema metadata; :func:`read_dataset_report` checks it.
 
 Examples
 --------
@@ -23,23 +26,27 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 
-from .._io import replace_dir, temp_dir_beside
+from .._io import MismatchedOutputError, file_entry, output_dir, output_files, read_parquet_meta
 
 __all__ = [
     "PART_PATTERN",
     "arrow_schema",
     "as_partitions",
     "dataset_parts",
+    "dataset_report_path",
     "dataset_writer",
     "is_dataset",
     "partition_frame",
     "read_dataset",
+    "read_dataset_report",
     "read_part",
     "write_dataset",
     "write_part",
@@ -94,23 +101,22 @@ def arrow_schema(articles: pd.DataFrame):
     return pa.schema(fields, metadata=schema.metadata)
 
 
-def write_part(frame: pd.DataFrame, path, *, schema=None) -> Path:
-    """Write one part (atomically); ``schema`` makes every part share one schema."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+def write_part(frame: pd.DataFrame, path, *, schema=None, save_id: str | None = None) -> dict:
+    """Write one part (atomically); return its manifest entry (:func:`analysis._io.file_entry`).
 
-    from .._io import atomic_path
+    ``schema`` makes every part share one schema; ``save_id`` is the dataset's id,
+    kept in the part's schema metadata.
+    """
+    from .._io import atomic_path, write_parquet
+    from ..loading.corpus import SAVE_METADATA_KEY
     from ..loading.readers import CORPUS_METADATA_KEY
 
-    table = pa.Table.from_pandas(frame, preserve_index=True)
-    if schema is not None:
-        table = table.select(schema.names).cast(schema)
-    meta = dict(table.schema.metadata or {})
-    meta[CORPUS_METADATA_KEY] = b'{"format": 1}'
-    table = table.replace_schema_metadata(meta)
+    meta = {CORPUS_METADATA_KEY: b'{"format": 1}'}
+    if save_id is not None:
+        meta[SAVE_METADATA_KEY] = json.dumps({"id": save_id}).encode()
     with atomic_path(path) as tmp:
-        pq.write_table(table, tmp)
-    return Path(path)
+        write_parquet(frame, tmp, index=True, metadata=meta, schema=schema)
+    return file_entry(path)
 
 
 def read_part(path, *, columns=None) -> pd.DataFrame:
@@ -153,19 +159,38 @@ def _plain_strings(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 @contextlib.contextmanager
-def dataset_writer(path) -> Iterator[Path]:
+def dataset_writer(
+    path, *, force: bool = False, save_id: str | None = None, entries: dict | None = None
+) -> Iterator[Path]:
     """Yield a temporary directory to write parts into; swap it in on success.
 
     The directory is beside ``path`` (so the final rename stays on one file
     system, and workers on one machine or a shared file system can write into it).
     On error it is removed and an existing dataset at ``path`` is left untouched.
+    ``path`` is replaced only when it is empty or a dataset this package wrote;
+    ``force=True`` moves anything else aside (see :func:`analysis._io.output_dir`).
+    ``entries`` collects the parts' manifest entries (what :func:`write_part` returns),
+    so they need not be read again.
+
+    Raises
+    ------
+    analysis._io.OutputExistsError
+        ``path`` holds files this package did not write (checked before and after).
+    """
+    with output_dir(path, force=force, kind="dataset", save_id=save_id, entries=entries) as tmp:
+        yield tmp
+
+
+def dataset_report_path(path) -> Path:
+    """Where the load report of the dataset at ``path`` lives (beside it, always Parquet).
+
+    Examples
+    --------
+    >>> dataset_report_path("data/processed/corpus").name
+    'corpus.load_report.parquet'
     """
     path = Path(path)
-    if path.exists() and not path.is_dir():
-        raise FileExistsError(f"{path} exists and is not a folder; choose another --out.")
-    with temp_dir_beside(path) as tmp:
-        yield tmp
-        replace_dir(tmp, path)
+    return path.with_name(f"{path.stem}.load_report.parquet")
 
 
 def write_dataset(
@@ -174,6 +199,7 @@ def write_dataset(
     *,
     rows_per_partition: int = 5000,
     report: pd.DataFrame | None = None,
+    force: bool = False,
 ) -> Path:
     """Write an articles frame as a partitioned Parquet dataset (atomically).
 
@@ -182,32 +208,103 @@ def write_dataset(
     articles : pandas.DataFrame
         As returned by :func:`analysis.load_corpus` (validated before writing).
     path : path-like
-        The dataset directory (replaced if it exists).
+        The dataset directory: created, or replaced when it is empty or a dataset
+        this package wrote.
     rows_per_partition : int, default 5000
         Articles per part file. A part of news text is about 3 MB per 1,000 articles.
     report : pandas.DataFrame, optional
-        The load report, written beside the directory.
+        The load report, written beside the directory (:func:`dataset_report_path`)
+        with the dataset's id (:func:`read_dataset_report` checks it).
+    force : bool, default False
+        Move aside (never delete) a folder or report file this package did not write.
 
     Returns
     -------
     Path
         The directory. :func:`read_dataset` gives the rows back in the same order.
+
+    Raises
+    ------
+    analysis._io.OutputExistsError
+        ``path`` or the report's file holds something this package did not write.
     """
-    from .._io import write_table
-    from ..loading import report_path
     from ..loading.schema import validate_articles, validate_report
 
     _check_rows(rows_per_partition)
     articles = validate_articles(articles)
+    report = validate_report(report) if report is not None else None
     schema = arrow_schema(articles)
-    with dataset_writer(path) as tmp:
+    save_id = uuid.uuid4().hex
+    entries: dict[str, dict] = {}
+    with (
+        _report_beside(path, report, save_id, force=force),
+        dataset_writer(path, force=force, save_id=save_id, entries=entries) as tmp,
+    ):
         starts = range(0, max(len(articles), 1), rows_per_partition)
         for number, start in enumerate(starts):
             part = articles.iloc[start : start + rows_per_partition]
-            write_part(part, tmp / PART_PATTERN.format(number), schema=schema)
-    if report is not None:
-        write_table(validate_report(report), report_path(path), index=False)
+            name = PART_PATTERN.format(number)
+            entries[name] = write_part(part, tmp / name, schema=schema, save_id=save_id)
     return Path(path)
+
+
+@contextlib.contextmanager
+def _report_beside(path, report: pd.DataFrame | None, save_id: str, *, force: bool):
+    """Write ``report`` beside the dataset at ``path`` once the block (the dataset) is done.
+
+    The report goes to a temporary file before the dataset is swapped in and is renamed
+    right after, so the two change together; both carry ``save_id``.
+    """
+    if report is None:
+        yield
+        return
+    from .._io import write_parquet
+    from ..loading.corpus import SAVE_METADATA_KEY
+
+    meta = {SAVE_METADATA_KEY: json.dumps({"id": save_id}).encode()}
+    with output_files(dataset_report_path(path), force=force) as (tmp,):
+        write_parquet(report, tmp, index=False, metadata=meta)
+        yield
+
+
+def read_dataset_report(path) -> pd.DataFrame | None:
+    """The load report written with the dataset at ``path`` (None if there is none).
+
+    Raises
+    ------
+    analysis._io.MismatchedOutputError
+        The report beside the dataset was written by another run (one was
+        interrupted between the dataset and its report, or replaced one of them).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from analysis.loading import load_corpus
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("Title\\n\\nBody text.")
+    >>> articles, report = load_corpus(d / "a.txt")
+    >>> out = write_dataset(articles, d / "corpus", report=report)
+    >>> read_dataset_report(out)["status"].tolist()
+    ['loaded']
+    """
+    from ..loading.corpus import SAVE_METADATA_KEY
+
+    path = Path(path)
+    rp = dataset_report_path(path)
+    if not rp.is_file():
+        return None
+    with dataset_parts(path)[0].open("rb") as fh:
+        dataset_stamp = read_parquet_meta(fh, SAVE_METADATA_KEY) or {}
+    with rp.open("rb") as fh:
+        report_stamp = read_parquet_meta(fh, SAVE_METADATA_KEY) or {}
+        report = pd.read_parquet(fh)
+    if dataset_stamp.get("id") != report_stamp.get("id"):
+        raise MismatchedOutputError(
+            f"{rp} does not belong to the dataset {path}: they were written by different runs "
+            "(one was interrupted between the two, or replaced one of them). Write both again "
+            f"with 'news-analysis load SOURCES --out {path}/'."
+        )
+    return report
 
 
 def read_dataset(path, *, columns=None):

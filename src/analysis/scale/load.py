@@ -46,7 +46,14 @@ from ..loading.corpus import (
 )
 from ..loading.sources import InputFile, SourceProblem, expand_sources
 from .cluster import gather_partitions, get_client
-from .dataset import PART_PATTERN, arrow_schema, dataset_writer, write_part
+from .dataset import (
+    PART_PATTERN,
+    _report_beside,
+    arrow_schema,
+    dataset_report_path,
+    dataset_writer,
+    write_part,
+)
 
 __all__ = ["load_partitioned", "load_to_dataset", "plan_partitions"]
 
@@ -190,8 +197,11 @@ def _write_output(
     staging: str,
     folder: str,
     schema,
-) -> int:
-    """Worker: assemble output part ``number`` from slices of staged parts; write it."""
+    save_id: str,
+) -> tuple[int, dict]:
+    """Worker: assemble output part ``number`` from slices of staged parts; write it.
+
+    Returns the number of rows and the part's manifest entry."""
     from ..loading.schema import empty_articles, validate_articles
 
     number, pieces = task
@@ -204,8 +214,10 @@ def _write_output(
     else:
         frame = apply_decision(empty_articles(), _no_rows(decision))
     frame = validate_articles(frame)
-    write_part(frame, Path(folder) / PART_PATTERN.format(number), schema=schema)
-    return len(frame)
+    entry = write_part(
+        frame, Path(folder) / PART_PATTERN.format(number), schema=schema, save_id=save_id
+    )
+    return len(frame), entry
 
 
 def _no_rows(decision: LoadDecision) -> LoadDecision:
@@ -263,6 +275,7 @@ def load_to_dataset(
     files_per_partition: int = FILES_PER_PARTITION,
     bytes_per_partition: int = BYTES_PER_PARTITION,
     progress: bool | None = None,
+    force: bool = False,
     **options: Any,
 ) -> pd.DataFrame:
     """Load raw files into a partitioned Parquet dataset, out of core; return the report.
@@ -271,14 +284,17 @@ def load_to_dataset(
     files; the driver matches duplicates from the signatures only (it never holds
     the texts); workers then write the kept articles as ``part-NNNNN.parquet`` files
     of ``rows_per_partition`` rows into a temporary folder that replaces ``out`` at the
-    end (atomically). The load report is written beside (``<out>.load_report.parquet``).
+    end (atomically), when ``out`` is empty or a dataset this package wrote. The load
+    report is written beside (``<out>.load_report.parquet``) with the dataset's id
+    (:func:`analysis.scale.dataset.read_dataset_report` checks it).
 
     Parameters
     ----------
     *sources : str or path-like
         As for :func:`analysis.load_corpus`.
     out : path-like
-        The dataset folder (replaced if it exists).
+        The dataset folder: created, or replaced when it is empty or a dataset this
+        package wrote (checked before any work).
     client : distributed.Client, str or None
         The cluster; None does the same work here, partition after partition.
     rows_per_partition : int, default 5000
@@ -287,6 +303,8 @@ def load_to_dataset(
         Input partition size (:func:`plan_partitions`).
     progress : bool, optional
         Progress bars.
+    force : bool, default False
+        Move aside (never delete) a folder or report file this package did not write.
     **options
         The options of :func:`analysis.load_corpus` (``strict``, ``dedupe``,
         ``near_threshold`` ...).
@@ -303,6 +321,8 @@ def load_to_dataset(
         With ``strict=True``: the first problem in input order (nothing is written).
     ScaleError
         A task failed on the cluster (nothing is written).
+    analysis._io.OutputExistsError
+        ``out`` or the report's file holds something this package did not write.
 
     Examples
     --------
@@ -315,14 +335,18 @@ def load_to_dataset(
     >>> len(read_dataset(d / "corpus").compute()), report.attrs["n_loaded"]
     (3, 3)
     """
-    from .._io import temp_dir_beside, write_table
-    from ..loading import report_path
+    import uuid
+
+    from .._io import check_output, clean_stale_temps, temp_dir_beside
 
     _positive("rows_per_partition", rows_per_partition)
+    out = Path(out)
+    check_output(out, folder=True, force=force)
+    check_output(dataset_report_path(out), force=force)
+    clean_stale_temps(out.parent)
     opts = load_options(**options)
     client = get_client(client)
     partitions = _plan(sources, files_per_partition, bytes_per_partition)
-    out = Path(out)
     with temp_dir_beside(out, tag="stage") as staging:
         parts = gather_partitions(
             client,
@@ -340,8 +364,13 @@ def load_to_dataset(
         schema = _schema(parts, light)
         tasks = _output_tasks(parts, decision.keep, rows_per_partition)
         del parts
-        with dataset_writer(out) as folder:
-            gather_partitions(
+        save_id = uuid.uuid4().hex
+        entries: dict[str, dict] = {}
+        with (
+            _report_beside(out, report, save_id, force=force),
+            dataset_writer(out, force=force, save_id=save_id, entries=entries) as folder,
+        ):
+            written = gather_partitions(
                 client,
                 _write_output,
                 tasks,
@@ -349,8 +378,10 @@ def load_to_dataset(
                 str(staging),
                 str(folder),
                 schema,
+                save_id,
                 desc="writing",
                 progress=progress,
             )
-    write_table(report, report_path(out), index=False)
+            for (number, _), (_, entry) in zip(tasks, written, strict=True):
+                entries[PART_PATTERN.format(number)] = entry
     return report

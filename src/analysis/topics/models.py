@@ -217,7 +217,7 @@ def _check_k(k: Any, n_docs: int, n_terms: int) -> int:
     if k > min(n_docs, n_terms):
         raise ValueError(
             f"k={k} topics is more than the {n_docs} document(s) and {n_terms} term(s) "
-            f"available after pruning allow (k <= {min(n_docs, n_terms)}). Choose a smaller "
+            f"available after pruning (so k <= {min(n_docs, n_terms)}). Choose a smaller "
             "k or a larger corpus / gentler pruning (min_df, max_df)."
         )
     return int(k)
