@@ -90,7 +90,7 @@ def _dataset_source(args: argparse.Namespace):
 def _load(args: argparse.Namespace, client=None, *, report_to: str | None = None):
     from .loading import load_corpus
 
-    options = {"strict": args.strict, "progress": True}
+    options = {"progress": True, **_load_options(args)}
     if client is not None:
         options["client"] = client
     articles, report = load_corpus(*_sources(args), **options)
@@ -99,6 +99,16 @@ def _load(args: argparse.Namespace, client=None, *, report_to: str | None = None
     if articles.empty:
         raise _nothing_loaded(report)
     return articles, report
+
+
+def _load_options(args: argparse.Namespace) -> dict:
+    """The loader options every command that loads SOURCES takes."""
+    return {
+        "strict": args.strict,
+        "dayfirst": args.dayfirst,
+        "min_words": args.min_words,
+        "keep_non_articles": args.keep_non_articles,
+    }
 
 
 def _reason_kind(origin: str, reason: str) -> str:
@@ -110,10 +120,12 @@ def _reason_kind(origin: str, reason: str) -> str:
     'the file is empty.'
     >>> _reason_kind("x.csv:row 4", "x.csv, line 6: malformed CSV: a quote.")
     'malformed CSV: a quote.'
+    >>> _reason_kind("x.csv:row 4", "x.csv:row 4: the text has no words.")
+    'the text has no words.'
     """
     file = re.split(r":(?:row|line|item) \d+$", origin)[0]
     if reason.startswith(file):
-        return re.sub(r"^(?:, [^:]*)?: ", "", reason[len(file) :], count=1)
+        return re.sub(r"^(?::(?:row|line|item) \d+)?(?:, [^:]*)?: ", "", reason[len(file) :], count=1)
     return reason
 
 
@@ -171,15 +183,19 @@ def _summary_table(articles, report) -> str:
         per_source = articles["source"].value_counts()
     per_source = per_source.rename("articles").to_frame()
     counts = report["status"].value_counts()
-    loaded = report["status"] == "loaded"
-    repair_cols = ["n_quote_repairs", "n_apostrophe_repairs", "n_encoding_fixes"]
-    repairs = int(report.loc[loaded, repair_cols].sum().sum())
     lines = [per_source.to_string(), ""]
     lines.append(
         f"records: {len(report):,}  loaded: {counts.get('loaded', 0):,}  "
         f"duplicates: {counts.get('duplicate', 0):,}  empty: {counts.get('empty', 0):,}  "
-        f"rejected: {counts.get('rejected', 0):,}  repairs: {repairs:,}"
+        f"not articles: {counts.get('not_article', 0):,}  "
+        f"rejected: {counts.get('rejected', 0):,}  repairs: {report.attrs.get('n_repairs', 0):,}"
     )
+    ambiguous = report.attrs.get("n_ambiguous_dates", 0)
+    if ambiguous:
+        lines.append(
+            f"{ambiguous:,} dates read both day/month and month/day; the load report's "
+            "reasons (--report) say how each was read, --dayfirst reads them day first."
+        )
     return "\n".join(lines)
 
 
@@ -219,8 +235,8 @@ def _load_to_folder(args: argparse.Namespace, client) -> None:
         out=out,
         client=client,
         rows_per_partition=args.rows_per_partition,
-        strict=args.strict,
         progress=True,
+        **_load_options(args),
         force=args.force,
     )
     if args.report:
@@ -450,6 +466,22 @@ def _add_sources(p: argparse.ArgumentParser) -> None:
         "--strict",
         action="store_true",
         help="stop at the first bad record instead of listing it in the load report",
+    )
+    p.add_argument(
+        "--dayfirst",
+        action="store_true",
+        help="read all-numeric dates such as 12/05/2023 day first (default: month first)",
+    )
+    p.add_argument(
+        "--min-words",
+        type=_whole(0),
+        default=3,
+        help="texts with fewer words are reported as not articles (default 3; 0: off)",
+    )
+    p.add_argument(
+        "--keep-non-articles",
+        action="store_true",
+        help="load placeholders, captions and login/JavaScript walls instead of reporting them",
     )
     scale = p.add_argument_group(
         "scale-out (Dask)",
