@@ -125,7 +125,9 @@ def _reason_kind(origin: str, reason: str) -> str:
     """
     file = re.split(r":(?:row|line|item) \d+$", origin)[0]
     if reason.startswith(file):
-        return re.sub(r"^(?::(?:row|line|item) \d+)?(?:, [^:]*)?: ", "", reason[len(file) :], count=1)
+        return re.sub(
+            r"^(?::(?:row|line|item) \d+)?(?:, [^:]*)?: ", "", reason[len(file) :], count=1
+        )
     return reason
 
 
