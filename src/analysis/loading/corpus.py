@@ -37,9 +37,11 @@ from .. import config
 from .._io import atomic_path, write_table
 from .boilerplate import BoilerplateRule, compile_rules
 from .clean import clean_article, count_words
+from .decode import describe_fixes
 from .dedupe import Signatures, match_duplicates, text_signatures
 from .readers import (
     CORPUS_METADATA_KEY,
+    MAX_TEXT_CHARS,
     Problem,
     ProcessedCorpus,
     RawArticle,
@@ -479,7 +481,9 @@ def _article_values(raw: RawArticle, rules) -> tuple[dict[str, Any], dict[str, i
     }
     if art.text:
         values["doc_id"] = doc_id_for(art.title, art.text)
-    return values, art.counts
+    counts = dict(art.counts)
+    counts["encoding"] += sum(fix.count for fix in raw.fixes)  # lines decoded otherwise, NULs
+    return values, counts
 
 
 def _progress(progress: bool | None):
@@ -502,6 +506,7 @@ class LoadOptions:
     columns: Mapping[str, str] | None = None
     encoding: str | None = None
     max_line_length: int = 1_000_000
+    max_text_chars: int = MAX_TEXT_CHARS
     rules: tuple[Any, ...] = ()
     dedupe: bool = True
     near_duplicates: bool = True
@@ -522,6 +527,7 @@ def load_options(
     extra_boilerplate: Iterable[BoilerplateRule | str] = (),
     encoding: str | None = None,
     max_line_length: int = 1_000_000,
+    max_text_chars: int = MAX_TEXT_CHARS,
 ) -> LoadOptions:
     """Check the options of :func:`load_corpus` and bundle them.
 
@@ -537,6 +543,7 @@ def load_options(
         columns=dict(columns) if columns is not None else None,
         encoding=encoding,
         max_line_length=max_line_length,
+        max_text_chars=max_text_chars,
         rules=tuple(compile_rules(extra_boilerplate)),
         dedupe=dedupe,
         near_duplicates=near_duplicates,
@@ -581,6 +588,7 @@ def load_inputs(
                 columns=options.columns,
                 encoding=options.encoding,
                 max_line_length=options.max_line_length,
+                max_text_chars=options.max_text_chars,
             ):
                 if bar is not None:
                     bar.update(1 if not isinstance(rec, ProcessedCorpus) else len(rec.frame))
@@ -605,6 +613,7 @@ def load_corpus(
     extra_boilerplate: Iterable[BoilerplateRule | str] = (),
     encoding: str | None = None,
     max_line_length: int = 1_000_000,
+    max_text_chars: int = MAX_TEXT_CHARS,
     progress: bool | None = None,
     client=None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -637,6 +646,10 @@ def load_corpus(
         Force a text encoding instead of detecting it.
     max_line_length : int, default 1_000_000
         Longest line or CSV field accepted, in characters.
+    max_text_chars : int, default 10_000_000
+        Longest article text accepted, in characters: a longer one is rejected with a
+        reason (loading an article takes memory proportional to its length; see
+        :data:`~analysis.loading.readers.MAX_TEXT_CHARS`).
     progress : bool, optional
         Show a progress bar.
     client : distributed.Client or str, optional
@@ -654,7 +667,10 @@ def load_corpus(
     report : pandas.DataFrame
         One row per input record: ``origin``, ``status`` (``loaded``, ``duplicate``,
         ``empty``, ``rejected``), ``reason``, ``doc_id``, ``duplicate_of``,
-        ``similarity`` and repair counts. ``report.attrs`` holds ``n_loaded``,
+        ``similarity`` and repair counts (``n_encoding_fixes`` counts mojibake
+        sequences repaired, lines of a UTF-8 file that were decoded with a legacy code
+        page and NUL bytes removed; the last two are also noted in ``reason``, with
+        their line numbers). ``report.attrs`` holds ``n_loaded``,
         ``n_duplicate``, ``n_empty``, ``n_rejected`` and ``n_repairs``.
 
     Raises
@@ -688,6 +704,7 @@ def load_corpus(
         extra_boilerplate=extra_boilerplate,
         encoding=encoding,
         max_line_length=max_line_length,
+        max_text_chars=max_text_chars,
     )
     if client is not None:
         from ..scale.cluster import get_client
@@ -709,19 +726,19 @@ def load_corpus(
 def _add_raw(b: _Builder, rec: RawArticle, rules, problem) -> None:
     values, counts = _article_values(rec, rules)
     counts = {_COUNT_KEYS[k]: v for k, v in counts.items()}
+    notes = describe_fixes(rec.fixes)
     if not values["text"]:
         what = (
             "no article text" if rec.fields.get("text") is None else "no text left after cleaning"
         )
-        problem(
-            rec.origin,
-            f"{rec.origin}: {what}; fill in the text or remove the record.",
-            "empty",
-        )
+        reason = f"{rec.origin}: {what}; fill in the text or remove the record."
+        problem(rec.origin, " ".join([reason, *(f"{rec.origin}: {n}." for n in notes)]), "empty")
         if b.last_origin() == rec.origin:
             b.update_last(**counts)
         return
     row = b.add_report(rec.origin, "loaded", **counts)
+    for note in notes:
+        b.note(row, note)
     if not values["title"]:
         b.note(row, "no title, kept with an empty title")
     b.add_article(values, rec.extra, row)
