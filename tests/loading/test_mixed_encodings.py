@@ -163,3 +163,38 @@ def test_strict_mode_is_not_bothered_by_a_decoded_line(tmp_path):
     (tmp_path / "e.csv").write_bytes(b"title,text\nA,a longer first text\nB,\x00\n")
     with pytest.raises(LoadError, match=r"row 2: no article text.* removed 1 NUL byte on line 3"):
         load_corpus(tmp_path / "e.csv", strict=True)
+
+
+def test_odd_line_of_a_txt_and_an_html_file_is_noted_on_its_article(tmp_path):
+    body = "Le titre\n\nUn café, déjà.\n" + "Une phrase de l’article.\n" * 20
+    data = body.encode().replace("Un café, déjà.".encode(), "Un café, déjà.".encode("cp1252"))
+    (tmp_path / "a.txt").write_bytes(data)
+    page = (
+        "<html><head><title>Le titre</title></head><body><article><h1>Le titre</h1>\n"
+        + "".join(
+            f"<p>Une phrase assez longue de l’article numéro {i}, déjà.</p>\n" for i in range(9)
+        )
+        + "</article></body></html>"
+    ).encode()
+    line = "<p>Une phrase assez longue de l’article numéro 4, déjà.</p>"
+    page = page.replace(line.encode(), line.encode("cp1252"))
+    (tmp_path / "b.html").write_bytes(page)
+    articles, report = load_corpus(tmp_path)
+    assert "Un café, déjà." in articles["text"].iloc[0]
+    assert "numéro 4, déjà" in articles["text"].iloc[1]
+    assert report["n_encoding_fixes"].tolist() == [1, 1]
+    assert (
+        report["reason"]
+        .str.endswith(
+            (
+                "line 3 was not valid UTF-8; decoded as cp1252.",
+                "line 6 was not valid UTF-8; decoded as cp1252.",
+            )
+        )
+        .all()
+    )
+
+
+def test_max_text_chars_must_be_positive():
+    with pytest.raises(ValueError, match="max_text_chars=0 must be positive"):
+        load_corpus("x.csv", max_text_chars=0)

@@ -538,6 +538,8 @@ def load_options(
     """
     if not 0 < near_threshold <= 1:
         raise ValueError(f"near_threshold={near_threshold} must be in (0, 1]; 0.8 is a good start.")
+    if max_text_chars < 1:
+        raise ValueError(f"max_text_chars={max_text_chars} must be positive; see MAX_TEXT_CHARS.")
     return LoadOptions(
         strict=strict,
         columns=dict(columns) if columns is not None else None,

@@ -424,16 +424,14 @@ _BLOCK = 1 << 20
 def _json_depth(text: str) -> int:
     """Deepest nesting of arrays and objects in a JSON text, without recursion.
 
-    Exact only above :data:`MAX_JSON_DEPTH` (below, any depth up to the limit may be
-    returned): strings are skipped and the brackets counted in blocks.
+    Strings are skipped and the brackets counted in blocks (for texts that
+    :func:`json.loads` cannot parse for their depth).
 
     Examples
     --------
-    >>> _json_depth("[" * 150 + '"]]"' + "]" * 150), _json_depth('{"a": [1]}') <= MAX_JSON_DEPTH
-    (150, True)
+    >>> _json_depth("[" * 150 + '"]]"' + "]" * 150), _json_depth('{"a": [1, {}]}')
+    (150, 3)
     """
-    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
-        return 0
     brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text)).encode("ascii")
     depth = deepest = 0
     for i in range(0, len(brackets), _BLOCK):
@@ -447,15 +445,52 @@ def _json_depth(text: str) -> int:
     return deepest
 
 
-def _too_deep(where: str, text: str) -> str | None:
-    depth = _json_depth(text)
-    if depth <= MAX_JSON_DEPTH:
-        return None
-    return (
-        f"{where}: the JSON is nested {depth:,} levels deep (limit {MAX_JSON_DEPTH}); an "
-        "article is a flat object, so this is a damaged or hostile file. Flatten it or "
-        "remove it."
-    )
+def _value_depth(value: Any) -> int:
+    """Deepest nesting of lists and dicts in a parsed JSON value, without recursion.
+
+    Examples
+    --------
+    >>> _value_depth([{"a": [1]}, 2]), _value_depth("x")
+    (3, 0)
+    """
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        v, depth = stack.pop()
+        items = v.values() if isinstance(v, dict) else v
+        deepest = max(deepest, depth)
+        stack.extend((x, depth + 1) for x in items if isinstance(x, (list, dict)))
+    return deepest if isinstance(value, (list, dict)) else 0
+
+
+class _TooDeep(ValueError):
+    """A JSON text nested deeper than :data:`MAX_JSON_DEPTH`."""
+
+    def __init__(self, depth: int) -> None:
+        super().__init__(depth)
+        self.depth = depth
+
+    def reason(self, where: str) -> str:
+        return (
+            f"{where}: the JSON is nested {self.depth:,} levels deep (limit {MAX_JSON_DEPTH}); "
+            "an article is a flat object, so this is a damaged or hostile file. Flatten it "
+            "or remove it."
+        )
+
+
+def _loads(text: str) -> Any:
+    """:func:`json.loads`, raising :class:`_TooDeep` for values nested too deep.
+
+    Values deeper than the limit but within the interpreter's recursion limit are
+    refused too: they would break later steps (``json.dumps`` of an extra column).
+    """
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise _TooDeep(_json_depth(text)) from None
+    depth = _value_depth(value)
+    if depth > MAX_JSON_DEPTH:
+        raise _TooDeep(depth)
+    return value
 
 
 def _objects(
@@ -532,16 +567,18 @@ def _is_json_lines(text: str) -> bool:
 def _read_json(
     file: InputFile, text: str, columns, max_line_length: int, fixes: tuple = (), **kw: Any
 ) -> Iterator:
-    deep = _too_deep(file.origin, text)
-    if deep and _is_json_lines(text):
-        yield from _read_jsonl(file, text, columns, max_line_length, fixes)
-        return
-    if deep:
-        yield Problem(file.origin, deep)
-        return
-    decoder = _SpanDecoder() if fixes else json.JSONDecoder()
+    # With fixes, parse again to learn where each item is (safe: not too deep).
+    decoder = _SpanDecoder() if fixes else None
     try:
-        data = decoder.decode(text)
+        data = _loads(text)
+        if decoder is not None:
+            data = decoder.decode(text)
+    except _TooDeep as err:
+        if _is_json_lines(text):  # the first line is the deep one
+            yield from _read_jsonl(file, text, columns, max_line_length, fixes)
+        else:
+            yield Problem(file.origin, err.reason(file.origin))
+        return
     except json.JSONDecodeError as err:
         if err.msg == "Extra data":  # several objects, one per line: JSON lines
             yield from _read_jsonl(file, text, columns, max_line_length, fixes)
@@ -570,7 +607,7 @@ def _read_json(
     if not data:
         yield Problem(file.origin, f"{file.origin}: the JSON list is empty.", "empty")
         return
-    spans = decoder.item_lines(text, data) if fixes else [(0, -1)] * len(data)
+    spans = decoder.item_lines(text, data) if decoder else [(0, -1)] * len(data)
     objs = (
         (f"{file.origin}:item {i}", f"{file.origin}, item {i}", o, _fixes_in(fixes, *span))
         for i, (o, span) in enumerate(zip(data, spans, strict=True), 1)
@@ -593,12 +630,11 @@ def _jsonl_objects(file: InputFile, text: str, max_line_length: int, fixes: tupl
                 f"{max_line_length:,}); raise max_line_length if it is a real article.",
             )
             continue
-        deep = _too_deep(f"{file.origin}, line {i}", line)
-        if deep:
-            yield Problem(origin, deep)
-            continue
         try:
-            obj = json.loads(line)
+            obj = _loads(line)
+        except _TooDeep as err:
+            yield Problem(origin, err.reason(f"{file.origin}, line {i}"))
+            continue
         except json.JSONDecodeError as err:
             yield Problem(
                 origin,
