@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from analysis.loading import load_corpus
 from analysis.loading.dedupe import (
     Signatures,
+    _word_chunks,
     find_duplicates,
     match_duplicates,
     normalized_key,
@@ -177,11 +178,21 @@ def test_chunked_minhash_equals_unchunked(texts, chunk, shingle):
     assert (text_signatures(texts, near=False, chunk=chunk).keys == sigs.keys).all()
 
 
+@settings(max_examples=100, deadline=None)
+@given(words=_WORDS_ST, chunk=st.integers(1, 5), block=st.integers(1, 12))
+def test_words_folded_block_by_block_are_the_words_of_the_text(words, chunk, block):
+    text = " ".join(words) + "ß STRASSE ﬁne Σίσυφος"
+    got = [w for batch in _word_chunks(text, chunk, block) for w in batch]
+    assert got == re.findall(r"\w+", text.casefold())
+
+
 def test_big_text_signature_equals_the_unchunked_one():
-    text = " ".join(rng.choice(WORDS, size=60_000)) + " Fin."
-    sigs = text_signatures([text, "small text"])
+    # over 1M characters: case-folded and hashed in several blocks
+    text = "Début. " + " ".join(rng.choice(WORDS, size=200_000)) + " Fin ÉTÉ."
+    assert len(text) > 1_100_000
+    sigs = text_signatures([text, "small text"], num_perm=8)
     for i, t in enumerate([text, "small text"]):
-        key, minhash = _reference_signature(t)
+        key, minhash = _reference_signature(t, num_perm=8)
         assert sigs.keys[i].tobytes() == key and (sigs.minhash[i] == minhash).all()
     with pytest.raises(ValueError, match="chunk"):
         text_signatures(["a"], chunk=0)

@@ -85,9 +85,39 @@ def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 _MULT = np.uint64(0x9E3779B97F4A7C15)
 
 
-def _word_chunks(text: str, chunk: int) -> Iterator[list[str]]:
+#: Characters of a text case-folded at a time (``str.casefold`` needs 12 bytes of
+#: scratch memory per character).
+_FOLD_BLOCK = 1 << 20
+
+
+def _blocks(text: str, size: int = _FOLD_BLOCK) -> Iterator[str]:
+    """``text`` in pieces of about ``size`` characters, cut at spaces or line breaks.
+
+    Case folding is character by character and a space is never part of a word, so
+    the words of the pieces, folded, are those of the text folded.
+
+    Examples
+    --------
+    >>> list(_blocks("ab cd ef", size=3)), list(_blocks("abcdef gh", size=3))
+    (['ab ', 'cd ', 'ef'], ['abcdef ', 'gh'])
+    """
+    start = 0
+    while len(text) - start > size:
+        end = max(text.rfind(" ", start, start + size), text.rfind("\n", start, start + size))
+        if end < 0:  # one long word: cut after it
+            found = [i for i in (text.find(" ", start), text.find("\n", start)) if i >= 0]
+            end = min(found, default=len(text) - 1)
+        yield text[start : end + 1]
+        start = end + 1
+    if start < len(text) or not text:
+        yield text[start:]
+
+
+def _word_chunks(text: str, chunk: int, block: int = _FOLD_BLOCK) -> Iterator[list[str]]:
     """The words of ``text`` (case-folded), ``chunk`` at a time."""
-    words = map(re.Match.group, _TOKEN.finditer(text.casefold()))
+    words = itertools.chain.from_iterable(
+        map(re.Match.group, _TOKEN.finditer(b.casefold())) for b in _blocks(text, block)
+    )
     while batch := list(itertools.islice(words, chunk)):
         yield batch
 
