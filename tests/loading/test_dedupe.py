@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from analysis.loading import load_corpus
 from analysis.loading.dedupe import (
     Signatures,
+    _word_chunks,
     find_duplicates,
     match_duplicates,
     normalized_key,
@@ -126,3 +132,67 @@ def test_signatures_are_small_and_deterministic():
     assert (a.keys == b.keys).all() and (a.minhash == b.minhash).all()
     with pytest.raises(ValueError, match="needs MinHash"):
         match_duplicates(text_signatures(texts, near=False), near=True)
+
+
+# ------------------------------------------------- chunked hashing == all at once
+def _reference_signature(text: str, shingle: int = 5, num_perm: int = 128, seed: int = 0):
+    """The signature as computed before hashing was chunked: all shingles at once."""
+    words = re.findall(r"\w+", text.casefold())
+    key = hashlib.blake2b(" ".join(words).encode(), digest_size=16).digest()
+    hashes = [
+        int.from_bytes(hashlib.blake2b(w.encode(), digest_size=8).digest(), "little") for w in words
+    ]
+    arr = np.array(hashes or [0], dtype=np.uint64)
+    k = max(1, min(shingle, len(arr)))
+    sh = arr[: len(arr) - k + 1].copy()
+    for j in range(1, k):
+        sh = sh * np.uint64(0x9E3779B97F4A7C15) + arr[j : len(arr) - k + 1 + j]
+    r = np.random.default_rng(seed)
+    a = (r.integers(1, 2**63, size=num_perm, dtype=np.uint64) | np.uint64(1))[:, None]
+    b = r.integers(0, 2**63, size=num_perm, dtype=np.uint64)[:, None]
+    minhash = ((a * np.unique(sh)[None, :] + b) >> np.uint64(32)).min(axis=1)
+    return key, minhash.astype(np.uint32)
+
+
+_WORDS_ST = st.lists(
+    st.sampled_from(["a", "b", "Café", "naïve", "x1", "ÉTÉ", "z", "w_2", "--", " ", "\n", "’"]),
+    max_size=40,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    texts=st.lists(_WORDS_ST.map(" ".join), min_size=1, max_size=5),
+    chunk=st.integers(1, 9),
+    shingle=st.integers(1, 6),
+)
+def test_chunked_minhash_equals_unchunked(texts, chunk, shingle):
+    sigs = text_signatures(texts, chunk=chunk, shingle=shingle, num_perm=32)
+    seen = set()
+    for i, text in enumerate(texts):
+        key, minhash = _reference_signature(text, shingle=shingle, num_perm=32)
+        assert sigs.keys[i].tobytes() == key
+        if key not in seen:  # repeats of a text get a zero row
+            assert (sigs.minhash[i] == minhash).all()
+        seen.add(key)
+    assert (text_signatures(texts, near=False, chunk=chunk).keys == sigs.keys).all()
+
+
+@settings(max_examples=100, deadline=None)
+@given(words=_WORDS_ST, chunk=st.integers(1, 5), block=st.integers(1, 12))
+def test_words_folded_block_by_block_are_the_words_of_the_text(words, chunk, block):
+    text = " ".join(words) + "ß STRASSE ﬁne Σίσυφος"
+    got = [w for batch in _word_chunks(text, chunk, block) for w in batch]
+    assert got == re.findall(r"\w+", text.casefold())
+
+
+def test_big_text_signature_equals_the_unchunked_one():
+    # over 1M characters: case-folded and hashed in several blocks
+    text = "Début. " + " ".join(rng.choice(WORDS, size=200_000)) + " Fin ÉTÉ."
+    assert len(text) > 1_100_000
+    sigs = text_signatures([text, "small text"], num_perm=8)
+    for i, t in enumerate([text, "small text"]):
+        key, minhash = _reference_signature(t, num_perm=8)
+        assert sigs.keys[i].tobytes() == key and (sigs.minhash[i] == minhash).all()
+    with pytest.raises(ValueError, match="chunk"):
+        text_signatures(["a"], chunk=0)

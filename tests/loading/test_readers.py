@@ -177,3 +177,36 @@ def test_html_page_gives_text_and_metadata():
     assert art.fields["title"].startswith("Big news")
     assert art.fields["url"] == "https://www.example.com/world/big-news"
     assert art.fields["author"] == "Jane Roe"
+
+
+def test_lines_decoded_otherwise_are_attributed_to_their_csv_row():
+    data = (
+        'title,text\nA,"café\n\nnaïve"\n'.encode()
+        + 'B,"Zoë\r\nstill B"\r\n'.encode("cp1252")
+        + "C,déjà\n".encode()
+    )
+    out = _file("f.csv", data)
+    assert [o.fields["text"] for o in out] == ["café\n\nnaïve", "Zoë\r\nstill B", "déjà"]
+    assert [[(f.line, f.kind) for f in o.fixes] for o in out] == [[], [(5, "decoded")], []]
+
+
+@pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be"])
+def test_utf32_files_without_bom_are_read(encoding):
+    (art,) = _file("f.txt", "Title\n\nNaïve “text”.\n".encode(encoding))
+    assert art.fields["text"] == "Title\n\nNaïve “text”.\n"
+
+
+def test_text_longer_than_max_text_chars_is_a_problem():
+    f = InputFile("f.jsonl", ".jsonl", "x", lambda: b'{"text": "0123456789"}\n{"text": "ok"}')
+    out = list(read_file(f, max_text_chars=5))
+    assert isinstance(out[0], Problem) and out[0].origin == "f.jsonl:line 1"
+    assert "10 characters, more than max_text_chars=5" in out[0].reason
+    assert isinstance(out[1], RawArticle)
+
+
+@pytest.mark.parametrize("last", ["\nend", "", "\n"])
+def test_long_line_is_found_on_the_right_line(last):
+    text = "T\n\nshort\n" + "y" * 101 + last
+    f = InputFile("f.txt", ".txt", "x", lambda: text.encode())
+    (p,) = read_file(f, max_line_length=100)
+    assert p.reason.startswith("f.txt, line 4: a single line of 101 characters (limit 100)")

@@ -38,10 +38,12 @@ from .._io import MismatchedOutputError, output_files, output_form, read_parquet
 from .boilerplate import BoilerplateRule, compile_rules
 from .clean import clean_article, count_words
 from .dates import parse_dates
+from .decode import describe_fixes
 from .dedupe import Signatures, match_duplicates, text_signatures
 from .quality import not_article_reason
 from .readers import (
     CORPUS_METADATA_KEY,
+    MAX_TEXT_CHARS,
     Problem,
     ProcessedCorpus,
     RawArticle,
@@ -453,7 +455,9 @@ def _article_values(raw: RawArticle, rules) -> tuple[dict[str, Any], dict[str, i
     }
     if art.text:
         values["doc_id"] = doc_id_for(art.title, art.text)
-    return values, art.counts
+    counts = dict(art.counts)
+    counts["encoding"] += sum(fix.count for fix in raw.fixes)  # lines decoded otherwise, NULs
+    return values, counts
 
 
 def _progress(progress: bool | None):
@@ -476,6 +480,7 @@ class LoadOptions:
     columns: Mapping[str, str] | None = None
     encoding: str | None = None
     max_line_length: int = 1_000_000
+    max_text_chars: int = MAX_TEXT_CHARS
     rules: tuple[Any, ...] = ()
     dedupe: bool = True
     near_duplicates: bool = True
@@ -502,6 +507,7 @@ def load_options(
     dayfirst: bool = False,
     min_words: int = 3,
     keep_non_articles: bool = False,
+    max_text_chars: int = MAX_TEXT_CHARS,
 ) -> LoadOptions:
     """Check the options of :func:`load_corpus` and bundle them.
 
@@ -514,6 +520,8 @@ def load_options(
         raise ValueError(f"near_threshold={near_threshold} must be in (0, 1]; 0.8 is a good start.")
     if isinstance(min_words, bool) or not isinstance(min_words, int) or min_words < 0:
         raise ValueError(f"min_words={min_words!r} must be a whole number >= 0; 3 is the default.")
+    if max_text_chars < 1:
+        raise ValueError(f"max_text_chars={max_text_chars} must be positive; see MAX_TEXT_CHARS.")
     return LoadOptions(
         dayfirst=bool(dayfirst),
         min_words=min_words,
@@ -522,6 +530,7 @@ def load_options(
         columns=dict(columns) if columns is not None else None,
         encoding=encoding,
         max_line_length=max_line_length,
+        max_text_chars=max_text_chars,
         rules=tuple(compile_rules(extra_boilerplate)),
         dedupe=dedupe,
         near_duplicates=near_duplicates,
@@ -564,6 +573,7 @@ def load_inputs(
                 columns=options.columns,
                 encoding=options.encoding,
                 max_line_length=options.max_line_length,
+                max_text_chars=options.max_text_chars,
             ):
                 if bar is not None:
                     bar.update(1 if not isinstance(rec, ProcessedCorpus) else len(rec.frame))
@@ -591,6 +601,7 @@ def load_corpus(
     dayfirst: bool = False,
     min_words: int = 3,
     keep_non_articles: bool = False,
+    max_text_chars: int = MAX_TEXT_CHARS,
     progress: bool | None = None,
     client=None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -635,6 +646,10 @@ def load_corpus(
         Load texts that look like no article (``-1``, a bare date, a login wall or
         JavaScript notice, fewer than ``min_words`` words; see
         :mod:`analysis.loading.quality`) instead of reporting them as ``not_article``.
+    max_text_chars : int, default 10_000_000
+        Longest article text accepted, in characters: a longer one is rejected with a
+        reason (loading an article takes memory proportional to its length; see
+        :data:`~analysis.loading.readers.MAX_TEXT_CHARS`).
     progress : bool, optional
         Show a progress bar.
     client : distributed.Client or str, optional
@@ -652,9 +667,11 @@ def load_corpus(
     report : pandas.DataFrame
         One row per input record: ``origin``, ``status`` (``loaded``, ``duplicate``,
         ``empty``, ``not_article``, ``rejected``), ``reason``, ``doc_id``,
-        ``duplicate_of``, ``similarity`` and repair counts. ``report.attrs`` holds
-        ``n_records``, one ``n_<status>`` per status, ``n_repairs`` and
-        ``n_ambiguous_dates``.
+        ``duplicate_of``, ``similarity`` and repair counts (``n_encoding_fixes`` counts
+        mojibake sequences repaired, lines of a UTF-8 file that were decoded with a legacy
+        code page and NUL bytes removed; the last two are also noted in ``reason``, with
+        their line numbers). ``report.attrs`` holds ``n_records``, one ``n_<status>``
+        per status, ``n_repairs`` and ``n_ambiguous_dates``.
 
     Raises
     ------
@@ -690,6 +707,7 @@ def load_corpus(
         dayfirst=dayfirst,
         min_words=min_words,
         keep_non_articles=keep_non_articles,
+        max_text_chars=max_text_chars,
     )
     if client is not None:
         from ..scale.cluster import get_client
@@ -711,6 +729,7 @@ def load_corpus(
 def _add_raw(b: _Builder, rec: RawArticle, options: LoadOptions, problem) -> None:
     values, counts = _article_values(rec, options.rules)
     counts = {_COUNT_KEYS[k]: v for k, v in counts.items()}
+    notes = describe_fixes(rec.fixes)
     if not values["text"]:
         what = (
             "no article text" if rec.fields.get("text") is None else "no text left after cleaning"
@@ -729,11 +748,13 @@ def _add_raw(b: _Builder, rec: RawArticle, options: LoadOptions, problem) -> Non
     else:
         reason = status = None
     if status is not None:
-        problem(rec.origin, reason, status)
+        problem(rec.origin, " ".join([reason, *(f"{rec.origin}: {n}." for n in notes)]), status)
         if b.last_origin() == rec.origin:
             b.update_last(**counts)
         return
     row = b.add_report(rec.origin, "loaded", **counts)
+    for note in notes:
+        b.note(row, note)
     if not values["title"]:
         b.note(row, "no title, kept with an empty title")
     b.add_article(values, rec.extra, row)

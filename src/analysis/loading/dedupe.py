@@ -25,14 +25,16 @@ the result does not depend on how the texts were cut into chunks.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 __all__ = [
+    "CHUNK_WORDS",
     "Signatures",
     "find_duplicates",
     "match_duplicates",
@@ -43,6 +45,9 @@ __all__ = [
 _TOKEN = re.compile(r"\w+")
 #: Distinct words whose hash is remembered between calls (about 120 bytes each).
 _MAX_CACHED_WORDS = 100_000
+#: Words of a text hashed at a time: memory per text is bounded by this (a
+#: ``num_perm x chunk`` ``uint64`` block, 4 MiB by default) plus the text itself.
+CHUNK_WORDS = 4096
 
 
 def normalized_key(text: str) -> str:
@@ -80,16 +85,97 @@ def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 _MULT = np.uint64(0x9E3779B97F4A7C15)
 
 
-def _minhash(tokens: list[str], shingle: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    arr = np.fromiter(map(_WORDS.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
-    if len(arr) == 0:
-        arr = np.zeros(1, dtype=np.uint64)
-    k = max(1, min(shingle, len(arr)))
-    sh = arr[: len(arr) - k + 1].copy()
-    for j in range(1, k):
-        sh = sh * _MULT + arr[j : len(arr) - k + 1 + j]
-    sh = np.unique(sh)
-    return ((a * sh[None, :] + b) >> np.uint64(32)).min(axis=1).astype(np.uint32)
+#: Characters of a text case-folded at a time (``str.casefold`` needs 12 bytes of
+#: scratch memory per character).
+_FOLD_BLOCK = 1 << 20
+
+
+def _blocks(text: str, size: int = _FOLD_BLOCK) -> Iterator[str]:
+    """``text`` in pieces of about ``size`` characters, cut at spaces or line breaks.
+
+    Case folding is character by character and a space is never part of a word, so
+    the words of the pieces, folded, are those of the text folded.
+
+    Examples
+    --------
+    >>> list(_blocks("ab cd ef", size=3)), list(_blocks("abcdef gh", size=3))
+    (['ab ', 'cd ', 'ef'], ['abcdef ', 'gh'])
+    """
+    start = 0
+    while len(text) - start > size:
+        end = max(text.rfind(" ", start, start + size), text.rfind("\n", start, start + size))
+        if end < 0:  # one long word: cut after it
+            found = [i for i in (text.find(" ", start), text.find("\n", start)) if i >= 0]
+            end = min(found, default=len(text) - 1)
+        yield text[start : end + 1]
+        start = end + 1
+    if start < len(text) or not text:
+        yield text[start:]
+
+
+def _word_chunks(text: str, chunk: int, block: int = _FOLD_BLOCK) -> Iterator[list[str]]:
+    """The words of ``text`` (case-folded), ``chunk`` at a time."""
+    words = itertools.chain.from_iterable(
+        map(re.Match.group, _TOKEN.finditer(b.casefold())) for b in _blocks(text, block)
+    )
+    while batch := list(itertools.islice(words, chunk)):
+        yield batch
+
+
+def _word_hashes(words: list[str]) -> np.ndarray:
+    if len(_WORDS) > _MAX_CACHED_WORDS:
+        _WORDS.clear()
+    return np.fromiter(map(_WORDS.__getitem__, words), dtype=np.uint64, count=len(words))
+
+
+class _MinHash:
+    """Running MinHash of a stream of word hashes: shingles are hashed block by block.
+
+    The same signature as hashing all the shingles at once (a minimum does not depend
+    on how its values are grouped), in memory bounded by the block size.
+    """
+
+    def __init__(self, shingle: int, a: np.ndarray, b: np.ndarray) -> None:
+        self.shingle, self.a, self.b = shingle, a, b
+        self.carry = np.zeros(0, dtype=np.uint64)  # the last words of an unfinished shingle
+        self.mins: np.ndarray | None = None
+
+    def add(self, hashes: np.ndarray) -> None:
+        arr = np.concatenate([self.carry, hashes])
+        k = self.shingle
+        if len(arr) < k:
+            self.carry = arr
+            return
+        self._update(arr, k)
+        self.carry = arr[len(arr) - k + 1 :]
+
+    def _update(self, arr: np.ndarray, k: int) -> None:
+        sh = arr[: len(arr) - k + 1].copy()
+        for j in range(1, k):
+            sh = sh * _MULT + arr[j : len(arr) - k + 1 + j]
+        mins = ((self.a * sh[None, :] + self.b) >> np.uint64(32)).min(axis=1)
+        self.mins = mins if self.mins is None else np.minimum(self.mins, mins)
+
+    def signature(self) -> np.ndarray:
+        if self.mins is None:  # fewer words than a shingle: one shingle of them all
+            arr = self.carry if len(self.carry) else np.zeros(1, dtype=np.uint64)
+            self._update(arr, len(arr))
+        return self.mins.astype(np.uint32)
+
+
+def _text_signature(
+    text: str, near: bool, shingle: int, a: np.ndarray | None, b: np.ndarray | None, chunk: int
+) -> tuple[bytes, np.ndarray | None]:
+    """The exact-duplicate key and (with ``near``) the MinHash signature of one text."""
+    key = hashlib.blake2b(digest_size=16)
+    minhash = _MinHash(shingle, a, b) if near else None
+    sep = b""
+    for words in _word_chunks(text, chunk):
+        key.update(sep + " ".join(words).encode())
+        sep = b" "
+        if minhash is not None:
+            minhash.add(_word_hashes(words))
+    return key.digest(), (minhash.signature() if minhash is not None else None)
 
 
 @dataclass(frozen=True)
@@ -170,6 +256,7 @@ def text_signatures(
     shingle: int = 5,
     num_perm: int = 128,
     seed: int = 0,
+    chunk: int = CHUNK_WORDS,
 ) -> Signatures:
     """Hash texts for duplicate matching: exact keys and MinHash signatures.
 
@@ -187,6 +274,9 @@ def text_signatures(
     shingle, num_perm, seed : int
         Shingle length in words, signature length and random seed; see
         :func:`find_duplicates`.
+    chunk : int, default CHUNK_WORDS
+        Words of a text hashed at a time. Memory per text grows with it, not with
+        the length of the text; the result does not depend on it.
 
     Returns
     -------
@@ -198,24 +288,20 @@ def text_signatures(
     >>> len(set(sig.keys.tolist())), sig.minhash.shape
     (2, (3, 8))
     """
+    if chunk < 1:
+        raise ValueError(f"chunk={chunk} must be at least 1 word; the default is {CHUNK_WORDS}.")
     a, b = _permutations(num_perm, seed) if near else (None, None)
     digests: list[bytes] = []
     rows: list[np.ndarray] = []
     seen: set[bytes] = set()
     zero = np.zeros(num_perm, dtype=np.uint32)
     for text in texts:
-        toks = _TOKEN.findall(text.casefold())
-        key = hashlib.blake2b(" ".join(toks).encode(), digest_size=16).digest()
+        key, minhash = _text_signature(text, near, shingle, a, b, chunk)
         digests.append(key)
         if not near:
             continue
-        if key in seen:
-            rows.append(zero)
-            continue
+        rows.append(zero if key in seen else minhash)
         seen.add(key)
-        if len(_WORDS) > _MAX_CACHED_WORDS:
-            _WORDS.clear()
-        rows.append(_minhash(toks, shingle, a, b))
     keys = np.frombuffer(b"".join(digests), dtype="V16").copy()
     if not near:
         return Signatures(keys)

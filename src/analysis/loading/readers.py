@@ -13,27 +13,46 @@ with the next record. Supported formats (by extension):
 ``.html``, ``.htm``, ``.xhtml``   main text and metadata extracted with trafilatura
 ================================  ==================================================
 
+Limits, so that one hostile record cannot sink a load: a record whose text has more
+than ``max_text_chars`` characters (default :data:`MAX_TEXT_CHARS`) is rejected, as
+is a JSON document or JSON line nested more than :data:`MAX_JSON_DEPTH` levels deep
+(articles are flat objects).
+
+Lines that :func:`~.decode.decode_text` changed (an odd line of a UTF-8 file decoded
+with a legacy code page, NUL bytes removed) are attributed to the record they belong
+to, as :attr:`RawArticle.fixes`: a CSV row or a JSON item by its lines, a JSON line
+by itself, a whole ``.txt``/``.html`` file or single JSON object by its file. Changed
+lines outside any record (a CSV header) are not reported.
+
 Column names are matched case-insensitively against :data:`COLUMN_ALIASES`; an
 explicit ``columns={"text": "my_body"}`` mapping wins. Other columns are kept.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import csv
 import io
 import json
+import json.decoder
+import json.scanner
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from .clean import has_systematic_quote_artefacts
-from .decode import DecodeError, decode_bytes
+from .decode import DecodeError, LineFix, decode_text
 from .sources import InputFile
 
 __all__ = [
     "COLUMN_ALIASES",
     "CORPUS_METADATA_KEY",
+    "MAX_JSON_DEPTH",
+    "MAX_TEXT_CHARS",
     "SUPPORTED_SUFFIXES",
     "Problem",
     "ProcessedCorpus",
@@ -83,11 +102,20 @@ _READERS = {
     ".xhtml": "html",
 }
 SUPPORTED_SUFFIXES = tuple(_READERS)
+#: Default ``max_text_chars``: longer texts are rejected (10 million characters, about
+#: 1,500 pages; the longest news articles have a few hundred thousand).
+MAX_TEXT_CHARS = 10_000_000
+#: Deepest nesting of arrays and objects accepted in a JSON document or JSON line.
+MAX_JSON_DEPTH = 100
 
 
 @dataclass
 class RawArticle:
-    """One article as read: canonical ``fields`` plus ``extra`` columns."""
+    """One article as read: canonical ``fields`` plus ``extra`` columns.
+
+    ``fixes`` lists the lines of the record changed while decoding the file (see
+    :class:`~.decode.LineFix`), for the load report.
+    """
 
     origin: str
     fields: dict[str, Any]
@@ -95,6 +123,7 @@ class RawArticle:
     default_source: str = ""
     title_line: bool = False
     quote_artefacts: bool = False
+    fixes: tuple[LineFix, ...] = ()
 
 
 @dataclass
@@ -226,27 +255,73 @@ def _missing(origin: str, missing: list[str], names: Sequence[str]) -> Problem:
 def _long_line(origin: str, text: str, limit: int) -> Problem | None:
     if len(text) <= limit:
         return None
-    for i, line in enumerate(text.split("\n"), start=1):
-        if len(line) > limit:
+    start = 0
+    for i in range(1, len(text) + 2):
+        end = text.find("\n", start)
+        stop = len(text) if end < 0 else end
+        if stop - start > limit:
             return Problem(
                 f"{origin}:line {i}",
-                f"{origin}, line {i}: a single line of {len(line):,} characters (limit "
+                f"{origin}, line {i}: a single line of {stop - start:,} characters (limit "
                 f"{limit:,}); the file is probably not line-based text. Split it, or raise "
                 "max_line_length.",
             )
+        if end < 0:
+            break
+        start = end + 1
     return None
 
 
+def _fixes_in(fixes: Sequence[LineFix], first: int, last: int) -> tuple[LineFix, ...]:
+    """The fixes of lines ``first`` .. ``last`` (``fixes`` sorted by line)."""
+    if not fixes:
+        return ()
+    lines = [f.line for f in fixes]
+    return tuple(fixes[bisect.bisect_left(lines, first) : bisect.bisect_right(lines, last)])
+
+
+class _Lines:
+    """Line number (from 1, breaks ``\\n``, ``\\r\\n``, ``\\r``) of offsets in a text."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(m.end() for m in re.finditer("\r\n?|\n", text))]
+
+    def __call__(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+
 # ------------------------------------------------------------------------- readers
-def _read_text(file: InputFile, text: str, max_line_length: int, **_: Any) -> Iterator:
+def _read_text(
+    file: InputFile, text: str, max_line_length: int, fixes: tuple = (), **_: Any
+) -> Iterator:
     problem = _long_line(file.origin, text, max_line_length)
     if problem is not None:
         problem.origin = file.origin
         yield problem
         return
     yield RawArticle(
-        file.origin, {"title": None, "text": text}, default_source=file.folder, title_line=True
+        file.origin,
+        {"title": None, "text": text},
+        default_source=file.folder,
+        title_line=True,
+        fixes=tuple(fixes),
     )
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their ends, as ``io.StringIO(text, newline="")`` has them.
+
+    Without the copy of the whole text that ``io.StringIO`` makes (4 bytes a character).
+
+    Examples
+    --------
+    >>> list(_lines("a\\r\\nb\\rc\\n\\nd"))
+    ['a\\r\\n', 'b\\r', 'c\\n', '\\n', 'd']
+    """
+    return map(re.Match.group, _LINE.finditer(text))
 
 
 @contextlib.contextmanager
@@ -269,13 +344,18 @@ def _delimiter(file: InputFile, text: str) -> str:
 
 
 def _read_delimited(
-    file: InputFile, text: str, columns: Mapping[str, str] | None, max_line_length: int, **_: Any
+    file: InputFile,
+    text: str,
+    columns: Mapping[str, str] | None,
+    max_line_length: int,
+    fixes: tuple = (),
+    **_: Any,
 ) -> Iterator:
     delimiter = _delimiter(file, text)
     stem = file.origin
     systematic = has_systematic_quote_artefacts(text)
     with _field_limit(max_line_length):
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
         try:
             header = next(reader)
         except StopIteration:
@@ -335,7 +415,12 @@ def _read_delimited(
                 continue
             fields, extra = _split_record(dict(zip(header, row, strict=True)), mapping)
             yield RawArticle(
-                origin, fields, extra, default_source=_stem(file), quote_artefacts=systematic
+                origin,
+                fields,
+                extra,
+                default_source=_stem(file),
+                quote_artefacts=systematic,
+                fixes=_fixes_in(fixes, line, reader.line_num),
             )
         if row_no == 0:
             yield Problem(stem, f"{stem}: a header but no rows; add rows or remove it.", "empty")
@@ -347,13 +432,91 @@ def _stem(file: InputFile) -> str:
 
 
 _CONTAINER_KEYS = ("articles", "data", "items", "records", "results", "documents", "entries")
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_BLOCK = 1 << 20
+
+
+def _json_depth(text: str) -> int:
+    """Deepest nesting of arrays and objects in a JSON text, without recursion.
+
+    Strings are skipped and the brackets counted in blocks (for texts that
+    :func:`json.loads` cannot parse for their depth).
+
+    Examples
+    --------
+    >>> _json_depth("[" * 150 + '"]]"' + "]" * 150), _json_depth('{"a": [1, {}]}')
+    (150, 3)
+    """
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text)).encode("ascii")
+    depth = deepest = 0
+    for i in range(0, len(brackets), _BLOCK):
+        codes = np.frombuffer(
+            brackets, dtype=np.uint8, count=min(_BLOCK, len(brackets) - i), offset=i
+        )
+        steps = np.where((codes == ord("[")) | (codes == ord("{")), 1, -1).astype(np.int32)
+        levels = np.cumsum(steps, dtype=np.int64) + depth
+        deepest = max(deepest, int(levels.max()))
+        depth = int(levels[-1])
+    return deepest
+
+
+def _value_depth(value: Any) -> int:
+    """Deepest nesting of lists and dicts in a parsed JSON value, without recursion.
+
+    Examples
+    --------
+    >>> _value_depth([{"a": [1]}, 2]), _value_depth("x")
+    (3, 0)
+    """
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        v, depth = stack.pop()
+        items = v.values() if isinstance(v, dict) else v
+        deepest = max(deepest, depth)
+        stack.extend((x, depth + 1) for x in items if isinstance(x, (list, dict)))
+    return deepest if isinstance(value, (list, dict)) else 0
+
+
+class _TooDeep(ValueError):
+    """A JSON text nested deeper than :data:`MAX_JSON_DEPTH`."""
+
+    def __init__(self, depth: int) -> None:
+        super().__init__(depth)
+        self.depth = depth
+
+    def reason(self, where: str) -> str:
+        return (
+            f"{where}: the JSON is nested {self.depth:,} levels deep (limit {MAX_JSON_DEPTH}); "
+            "an article is a flat object, so this is a damaged or hostile file. Flatten it "
+            "or remove it."
+        )
+
+
+def _loads(text: str) -> Any:
+    """:func:`json.loads`, raising :class:`_TooDeep` for values nested too deep.
+
+    Values deeper than the limit but within the interpreter's recursion limit are
+    refused too: they would break later steps (``json.dumps`` of an extra column).
+    """
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise _TooDeep(_json_depth(text)) from None
+    depth = _value_depth(value)
+    if depth > MAX_JSON_DEPTH:
+        raise _TooDeep(depth)
+    return value
 
 
 def _objects(
-    file: InputFile, objs: Iterator[tuple[str, str, Any]], columns, systematic: bool = False
+    file: InputFile,
+    objs: Iterator[tuple[str, str, Any, tuple[LineFix, ...]]],
+    columns,
+    systematic: bool = False,
 ) -> Iterator:
     cache: dict[tuple, tuple[dict, list]] = {}
-    for origin, where, obj in objs:
+    for origin, where, obj, fixes in objs:
         if not isinstance(obj, dict):
             yield Problem(
                 origin,
@@ -373,16 +536,68 @@ def _objects(
             continue
         fields, extra = _split_record(obj, mapping)
         yield RawArticle(
-            origin, fields, extra, default_source=_stem(file), quote_artefacts=systematic
+            origin,
+            fields,
+            extra,
+            default_source=_stem(file),
+            quote_artefacts=systematic,
+            fixes=fixes,
         )
 
 
-def _read_json(file: InputFile, text: str, columns, max_line_length: int, **kw: Any) -> Iterator:
+class _SpanDecoder(json.JSONDecoder):
+    """Parses like :func:`json.loads` and records where each item of each array is.
+
+    Pure Python (slow): used only for a JSON file with lines changed by decoding.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[int, tuple[list, list[tuple[int, int]]]] = {}
+        self.parse_array = self._array
+        self.scan_once = json.scanner.py_make_scanner(self)
+
+    def _array(self, s_and_end, scan_once, **kw):
+        spans: list[tuple[int, int]] = []
+
+        def scan(string: str, idx: int):
+            value, end = scan_once(string, idx)
+            spans.append((idx, end))
+            return value, end
+
+        values, end = json.decoder.JSONArray(s_and_end, scan, **kw)
+        self.items[id(values)] = (values, spans)
+        return values, end
+
+    def item_lines(self, text: str, values: list) -> list[tuple[int, int]]:
+        """First and last line of each item of ``values``, an array parsed from ``text``."""
+        line = _Lines(text)
+        return [(line(a), line(max(a, b - 1))) for a, b in self.items[id(values)][1]]
+
+
+def _is_json_lines(text: str) -> bool:
+    lines = [x.strip() for x in text.split("\n") if x.strip()]
+    return len(lines) > 1 and all(x.startswith("{") for x in lines)
+
+
+def _read_json(
+    file: InputFile, text: str, columns, max_line_length: int, fixes: tuple = (), **kw: Any
+) -> Iterator:
+    # With fixes, parse again to learn where each item is (safe: not too deep).
+    decoder = _SpanDecoder() if fixes else None
     try:
-        data = json.loads(text)
+        data = _loads(text)
+        if decoder is not None:
+            data = decoder.decode(text)
+    except _TooDeep as err:
+        if _is_json_lines(text):  # the first line is the deep one
+            yield from _read_jsonl(file, text, columns, max_line_length, fixes)
+        else:
+            yield Problem(file.origin, err.reason(file.origin))
+        return
     except json.JSONDecodeError as err:
         if err.msg == "Extra data":  # several objects, one per line: JSON lines
-            yield from _read_jsonl(file, text, columns, max_line_length)
+            yield from _read_jsonl(file, text, columns, max_line_length, fixes)
             return
         yield Problem(
             file.origin,
@@ -394,7 +609,8 @@ def _read_json(file: InputFile, text: str, columns, max_line_length: int, **kw: 
     if isinstance(data, dict):
         inner = next((data[k] for k in _CONTAINER_KEYS if isinstance(data.get(k), list)), None)
         if inner is None:
-            yield from _objects(file, iter([(file.origin, file.origin, data)]), columns)
+            one = iter([(file.origin, file.origin, data, tuple(fixes))])
+            yield from _objects(file, one, columns)
             return
         data = inner
     if not isinstance(data, list):
@@ -407,14 +623,19 @@ def _read_json(file: InputFile, text: str, columns, max_line_length: int, **kw: 
     if not data:
         yield Problem(file.origin, f"{file.origin}: the JSON list is empty.", "empty")
         return
+    spans = decoder.item_lines(text, data) if decoder else [(0, -1)] * len(data)
     objs = (
-        (f"{file.origin}:item {i}", f"{file.origin}, item {i}", o) for i, o in enumerate(data, 1)
+        (f"{file.origin}:item {i}", f"{file.origin}, item {i}", o, _fixes_in(fixes, *span))
+        for i, (o, span) in enumerate(zip(data, spans, strict=True), 1)
     )
     yield from _objects(file, objs, columns, has_systematic_quote_artefacts(text))
 
 
-def _jsonl_objects(file: InputFile, text: str, max_line_length: int) -> Iterator:
+def _jsonl_objects(file: InputFile, text: str, max_line_length: int, fixes: tuple = ()) -> Iterator:
+    first = 1  # the line number of decode_text (which also breaks lines at a lone \r)
     for i, line in enumerate(text.split("\n"), start=1):
+        lines = (first, first + line.count("\r") - line.endswith("\r"))
+        first = lines[1] + 1
         if not line.strip():
             continue
         origin = f"{file.origin}:line {i}"
@@ -426,19 +647,26 @@ def _jsonl_objects(file: InputFile, text: str, max_line_length: int) -> Iterator
             )
             continue
         try:
-            yield origin, f"{file.origin}, line {i}", json.loads(line)
+            obj = _loads(line)
+        except _TooDeep as err:
+            yield Problem(origin, err.reason(f"{file.origin}, line {i}"))
+            continue
         except json.JSONDecodeError as err:
             yield Problem(
                 origin,
                 f"{file.origin}, line {i}: invalid JSON ({err.msg.removesuffix(' at')} at column {err.colno}); the "
                 "line is truncated or malformed. Fix or delete that line.",
             )
+            continue
+        yield origin, f"{file.origin}, line {i}", obj, _fixes_in(fixes, *lines)
 
 
-def _read_jsonl(file: InputFile, text: str, columns, max_line_length: int, **_: Any) -> Iterator:
+def _read_jsonl(
+    file: InputFile, text: str, columns, max_line_length: int, fixes: tuple = (), **_: Any
+) -> Iterator:
     good = []
     systematic = has_systematic_quote_artefacts(text)
-    for item in _jsonl_objects(file, text, max_line_length):
+    for item in _jsonl_objects(file, text, max_line_length, fixes):
         if isinstance(item, Problem):
             if good:
                 yield from _objects(file, iter(good), columns, systematic)
@@ -510,7 +738,7 @@ def extract_html(html: str, **options: Any) -> dict[str, Any] | None:
     return {k: d.get(k) for k in ("title", "text", "author", "date", "url", "sitename")}
 
 
-def _read_html(file: InputFile, text: str, **_: Any) -> Iterator:
+def _read_html(file: InputFile, text: str, fixes: tuple = (), **_: Any) -> Iterator:
     try:
         d = extract_html(text)
     except Exception as err:  # trafilatura/lxml failures on broken markup
@@ -536,7 +764,7 @@ def _read_html(file: InputFile, text: str, **_: Any) -> Iterator:
         "url": d["url"],
     }
     extra = {"sitename": d["sitename"]}
-    yield RawArticle(file.origin, fields, extra, default_source=file.folder)
+    yield RawArticle(file.origin, fields, extra, default_source=file.folder, fixes=tuple(fixes))
 
 
 def read_file(
@@ -545,6 +773,7 @@ def read_file(
     columns: Mapping[str, str] | None = None,
     encoding: str | None = None,
     max_line_length: int = 1_000_000,
+    max_text_chars: int = MAX_TEXT_CHARS,
 ) -> Iterator[RawArticle | Problem | ProcessedCorpus]:
     """Yield the raw records of one input file (never raises on bad data).
 
@@ -558,6 +787,9 @@ def read_file(
         Force a text encoding instead of detecting it.
     max_line_length : int
         Longest line (or CSV field) accepted, in characters.
+    max_text_chars : int, default MAX_TEXT_CHARS
+        Longest article text accepted, in characters; a longer one is a
+        :class:`Problem` (memory grows with the longest text).
 
     Examples
     --------
@@ -565,7 +797,29 @@ def read_file(
     >>> f = InputFile("a.csv", ".csv", "x", lambda: b"headline,body\\nHi,Some text\\n")
     >>> [(r.origin, r.fields) for r in read_file(f)]
     [('a.csv:row 1', {'title': 'Hi', 'text': 'Some text'})]
+    >>> [r.reason[:40] for r in read_file(f, max_text_chars=5)]
+    ['a.csv:row 1: the text has 9 characters, ']
     """
+    for rec in _read_records(file, columns, encoding, max_line_length):
+        text = rec.fields.get("text") if isinstance(rec, RawArticle) else None
+        if isinstance(text, str) and len(text) > max_text_chars:
+            yield Problem(
+                rec.origin,
+                f"{rec.origin}: the text has {len(text):,} characters, more than "
+                f"max_text_chars={max_text_chars:,}; split it into articles, or raise "
+                "max_text_chars (e.g. load_corpus(..., max_text_chars=...)) if it is one "
+                "real article.",
+            )
+        else:
+            yield rec
+
+
+def _read_records(
+    file: InputFile,
+    columns: Mapping[str, str] | None,
+    encoding: str | None,
+    max_line_length: int,
+) -> Iterator[RawArticle | Problem | ProcessedCorpus]:
     kind = _READERS.get(file.suffix)
     if kind is None:
         shown = file.suffix or "(none)"
@@ -589,12 +843,13 @@ def read_file(
         yield from _read_parquet(file, data, columns)
         return
     try:
-        text, _ = decode_bytes(data, encoding=encoding)
+        decoded = decode_text(data, encoding=encoding)
     except DecodeError as err:
         yield Problem(file.origin, f"{file.origin}: {err}.")
         return
-    text = text.lstrip("\ufeff")
-    if not text.strip():
+    del data
+    text = decoded.text.lstrip("\ufeff")
+    if not text or text.isspace():
         yield Problem(
             file.origin,
             f"{file.origin}: the file holds only whitespace; fill it or remove it.",
@@ -608,4 +863,6 @@ def read_file(
         "jsonl": _read_jsonl,
         "html": _read_html,
     }[kind]
-    yield from reader(file, text, columns=columns, max_line_length=max_line_length)
+    yield from reader(
+        file, text, columns=columns, max_line_length=max_line_length, fixes=decoded.fixes
+    )
