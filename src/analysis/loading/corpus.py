@@ -573,7 +573,7 @@ def load_inputs(
     try:
         for item in items:
             if isinstance(item, SourceProblem):
-                problem(item.origin, item.reason)
+                problem(item.origin, item.reason, item.status)
                 continue
             b.start_file()
             for rec in read_file(

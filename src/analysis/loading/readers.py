@@ -29,7 +29,7 @@ from typing import Any
 
 from .clean import has_systematic_quote_artefacts
 from .decode import DecodeError, decode_bytes
-from .sources import InputFile
+from .sources import InputFile, UnreadableInput
 
 __all__ = [
     "COLUMN_ALIASES",
@@ -577,6 +577,9 @@ def read_file(
         return
     try:
         data = file.read()
+    except UnreadableInput as err:  # damaged, encrypted, too large, not a regular file
+        yield Problem(file.origin, f"{file.origin}: {err}")
+        return
     except OSError as err:
         yield Problem(file.origin, f"{file.origin}: cannot be read ({err}); check permissions.")
         return
