@@ -373,6 +373,41 @@ def test_hostile_input_gets_one_row_and_the_rest_loads(case, tmp_path):
         load_corpus(*sources, strict=True)
 
 
+@pytest.mark.timeout(120)  # glob.glob("**") followed these links without end
+def test_recursive_glob_survives_link_loops_and_reads_each_file_once(tmp_path):
+    c = _folder(tmp_path)
+    (c / "sub").mkdir()
+    (c / "sub" / "s.txt").write_text(_article("sub"))
+    (c / "sub" / "notes.md").write_text("# not matched")
+    (c / "a").symlink_to("..")
+    (c / "b").symlink_to("..")
+    (tmp_path / "top.txt").write_text(_article("top"))
+    _, report = load_corpus(str(c / "**" / "*.txt"))
+    assert sorted(report["origin"]) == ["a/top.txt", "good.txt", "sub/s.txt"]
+    assert report["status"].eq("loaded").all()
+
+
+def test_glob_matching_folders_and_their_files_reads_each_file_once(tmp_path):
+    c = _folder(tmp_path)
+    (c / "sub").mkdir()
+    (c / "sub" / "s.txt").write_text(_article("sub"))
+    _, report = load_corpus(str(c / "**"))
+    assert sorted(report["origin"]) == ["good.txt", "sub/s.txt"]
+    assert report["status"].eq("loaded").all()
+
+
+@pytest.mark.timeout(120)
+def test_glob_matching_special_files_gives_them_rows(tmp_path):
+    c = _folder(tmp_path)
+    os.mkfifo(c / "pipe.txt")
+    (c / "zero.txt").symlink_to("/dev/zero")
+    for pattern in (str(c / "*.txt"), str(c / "**" / "*.txt")):
+        _, report = load_corpus(pattern)
+        reasons = report.set_index("origin")["reason"]
+        assert sorted(reasons.index) == ["good.txt", "pipe.txt", "zero.txt"], pattern
+        assert "named pipe" in reasons["pipe.txt"] and "/dev/zero" in reasons["zero.txt"]
+
+
 def test_nothing_is_extracted_to_disk(tmp_path, monkeypatch):
     sources, _ = case_member_paths_leaving_the_archive(tmp_path)
     monkeypatch.chdir(tmp_path / "c")
@@ -432,6 +467,18 @@ def test_members_are_read_through_one_open_archive_and_stay_picklable(tmp_path, 
     copies = pickle.loads(pickle.dumps(files))  # as sent to the workers of a cluster
     assert [f.read() for f in copies] == datas
     assert _CountingZipFile.opened == 1
+
+
+def test_few_archives_stay_open_however_many_are_read(tmp_path, monkeypatch):
+    for i in range(30):
+        _zip(tmp_path / f"{i:02d}.zip", [(f"{k}.txt", _article(f"{i}-{k}")) for k in range(3)])
+    files = list(expand_sources(tmp_path))  # as the cluster path plans partitions
+    monkeypatch.setattr(sources_module.zipfile, "ZipFile", _CountingZipFile)
+    _CountingZipFile.opened = 0
+    fds = len(os.listdir("/proc/self/fd"))
+    assert [f.read() for f in files][-1] == _article("29-2").encode()
+    assert _CountingZipFile.opened == 30  # each archive once, in order
+    assert len(os.listdir("/proc/self/fd")) - fds <= 4  # not one per archive
 
 
 def test_unreadable_member_raises_a_reason_not_a_crash(tmp_path):

@@ -57,6 +57,7 @@ from __future__ import annotations
 import copy
 import difflib
 import errno
+import fnmatch
 import functools
 import glob
 import io
@@ -90,6 +91,7 @@ RATIO_CHECK_ABOVE = 8 * 2**20
 #: Archive members are decompressed this many bytes at a time.
 READ_CHUNK = 2**20
 
+_OPEN_ARCHIVES = 4  # archives kept open per process by one call, at most
 _CLOSE_MATCHES_SCAN = 5000  # names of a folder compared to a missing source, at most
 _ENCRYPTED = 0x1 | 0x40  # zip flag bits: traditional and strong encryption
 
@@ -245,12 +247,12 @@ def _read_path(path: Path) -> bytes:
 
 
 def _disk_file(
-    path: Path, origin: str, st: os.stat_result, limits: _Limits
+    path: Path, origin: str, st: os.stat_result, ex: _Expansion
 ) -> Iterator[InputFile | SourceProblem]:
     """A regular file (``st`` is its status): itself, or the members of an archive."""
     name = _printable(path.name)
     if _suffix(name) == ".zip":
-        yield from _zip_members(path, origin, st.st_size, limits)
+        yield from _zip_members(path, origin, st.st_size, ex)
         return
     yield InputFile(
         origin=origin,
@@ -263,7 +265,7 @@ def _disk_file(
 
 
 def _entry(
-    path: Path, origin: str, limits: _Limits, st: os.stat_result | None = None
+    path: Path, origin: str, ex: _Expansion, st: os.stat_result | None = None
 ) -> Iterator[InputFile | SourceProblem]:
     """A path that is not walked as a folder: a file, an archive, or a problem."""
     if st is None:
@@ -273,53 +275,62 @@ def _entry(
             yield _stat_problem(path, origin, err)
             return
     if stat.S_ISREG(st.st_mode):
-        yield from _disk_file(path, origin, st, limits)
+        yield from _disk_file(path, origin, st, ex)
     else:
         yield _special(path, origin, st.st_mode)
 
 
 # --------------------------------------------------------------------- archives
-@dataclass(frozen=True)
-class _Limits:
-    max_member_size: int
-    max_ratio: float
+class _Archives:
+    """The zip archives open in this process, shared by the input files of one call.
 
-
-class _Archive:
-    """A zip archive opened once per process, shared by the input files of its members.
-
-    Its members' input files hold the same ``_Archive``, so reading all members parses
-    the central directory once. A pickled copy (sent to a worker with its members)
-    holds only the path, and opens the archive again on its first read there.
+    Reading the members of an archive one after the other parses its central directory
+    once, and at most ``most`` archives stay open (the least recently read is closed).
+    A pickled copy (sent to a worker with its input files) holds no handle: there the
+    archives are opened again on first read.
     """
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._file: io.BufferedReader | None = None
-        self._zip: zipfile.ZipFile | None = None
+    def __init__(self, most: int = _OPEN_ARCHIVES) -> None:
+        self.most = most
+        self._open: dict[Path, tuple[io.BufferedReader, zipfile.ZipFile]] = {}
 
     def __getstate__(self) -> dict:
-        return {"path": self.path}
+        return {"most": self.most}
 
     def __setstate__(self, state: dict) -> None:
-        self.__init__(state["path"])
+        self.__init__(state["most"])
 
-    def zip(self) -> zipfile.ZipFile:
-        if self._zip is None:
-            fh = _open_regular(self.path)
+    def zip(self, path: Path) -> zipfile.ZipFile:
+        """The open archive at ``path``, opened now if need be."""
+        entry = self._open.pop(path, None)  # put back last: the most recently used
+        if entry is None:
+            while len(self._open) >= self.most:
+                self.close(next(iter(self._open)))
+            fh = _open_regular(path)
             try:
-                self._zip = zipfile.ZipFile(fh)
+                entry = (fh, zipfile.ZipFile(fh))
             except BaseException:
                 fh.close()
                 raise
-            self._file = fh
-        return self._zip
+        self._open[path] = entry
+        return entry[1]
 
-    def close(self) -> None:
-        if self._zip is not None:
-            self._zip.close()
-            self._file.close()
-            self._zip = self._file = None
+    def close(self, path: Path) -> None:
+        entry = self._open.pop(path, None)
+        if entry is not None:
+            entry[1].close()
+            entry[0].close()
+
+
+@dataclass
+class _Expansion:
+    """What one call of :func:`expand_sources` shares."""
+
+    max_member_size: int
+    max_ratio: float
+    archives: _Archives = field(default_factory=_Archives)
+    #: (device, inode) of each real folder read -> the origin it was read as
+    folders: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 try:
@@ -346,11 +357,10 @@ _ZIP_ERRORS = (
 
 
 def _zip_members(
-    path: Path, origin: str, size: int, limits: _Limits
+    path: Path, origin: str, size: int, ex: _Expansion
 ) -> Iterator[InputFile | SourceProblem]:
-    archive = _Archive(path)
     try:
-        infos = archive.zip().infolist()
+        infos = ex.archives.zip(path).infolist()
     except UnreadableInput as err:
         yield SourceProblem(origin, f"{origin}: {err}")
         return
@@ -365,7 +375,7 @@ def _zip_members(
         spans = _spans(infos, size)
         any_member = False
         for i in sorted(range(len(infos)), key=lambda i: infos[i].filename):
-            item = _member(archive, infos[i], spans[i], origin, path, limits)
+            item = _member(infos[i], spans[i], origin, path, ex)
             if item is not None:
                 any_member = True
                 yield item
@@ -377,7 +387,7 @@ def _zip_members(
                 "empty",
             )
     finally:
-        archive.close()  # reads after this (e.g. on a worker) open it again
+        ex.archives.close(path)  # reads after this (e.g. on a worker) open it again
 
 
 def _spans(infos: list[zipfile.ZipInfo], size: int) -> list[int]:
@@ -404,12 +414,7 @@ def _unsafe(name: str) -> bool:
 
 
 def _member(
-    archive: _Archive,
-    info: zipfile.ZipInfo,
-    span: int,
-    label: str,
-    path: Path,
-    limits: _Limits,
+    info: zipfile.ZipInfo, span: int, label: str, path: Path, ex: _Expansion
 ) -> InputFile | SourceProblem | None:
     """One archive member: an input file, a problem, or None (folder or hidden)."""
     name = info.filename
@@ -426,14 +431,14 @@ def _member(
     parts = PurePosixPath(name).parts
     if _is_hidden(parts):
         return None
-    why = _member_check(info, span, limits)
+    why = _member_check(info, span, ex)
     if why:
         return SourceProblem(origin, f"{origin}: {why}")
     return InputFile(
         origin=origin,
         suffix=_suffix(member),
         folder=_printable(parts[-2]) if len(parts) > 1 else _printable(path.stem),
-        read=functools.partial(_read_member, archive, info, limits.max_member_size),
+        read=functools.partial(_read_member, ex.archives, path, info, ex.max_member_size),
         size=info.file_size,
     )
 
@@ -442,17 +447,17 @@ def _mib(n: int) -> str:
     return f"{n / 2**20:,.1f} MiB"
 
 
-def _member_check(info: zipfile.ZipInfo, span: int, limits: _Limits) -> str | None:
+def _member_check(info: zipfile.ZipInfo, span: int, ex: _Expansion) -> str | None:
     """Why the member must not be read (from its header), or None."""
     if info.flag_bits & _ENCRYPTED:
         return (
             "the member is encrypted (password-protected) and cannot be read; unpack the "
             "archive with its password and pass the folder instead."
         )
-    if info.file_size > limits.max_member_size:
+    if info.file_size > ex.max_member_size:
         return (
             f"the member is {_mib(info.file_size)} uncompressed, more than the "
-            f"{_mib(limits.max_member_size)} read from an archive; unpack it and pass the "
+            f"{_mib(ex.max_member_size)} read from an archive; unpack it and pass the "
             "file itself."
         )
     if info.compress_size > span:
@@ -462,22 +467,22 @@ def _member_check(info: zipfile.ZipInfo, span: int, limits: _Limits) -> str | No
             "re-create the archive."
         )
     packed = max(info.compress_size, 1)
-    if info.file_size > RATIO_CHECK_ABOVE and info.file_size > limits.max_ratio * packed:
+    if info.file_size > RATIO_CHECK_ABOVE and info.file_size > ex.max_ratio * packed:
         return (
             f"the member expands from {_mib(info.compress_size)} to "
-            f"{_mib(info.file_size)} (more than {limits.max_ratio:g} times): it looks like "
+            f"{_mib(info.file_size)} (more than {ex.max_ratio:g} times): it looks like "
             "a zip bomb and is not read; if it is genuine, unpack it and pass the file "
             "itself."
         )
     return None
 
 
-def _read_member(archive: _Archive, info: zipfile.ZipInfo, limit: int) -> bytes:
+def _read_member(archives: _Archives, path: Path, info: zipfile.ZipInfo, limit: int) -> bytes:
     """The bytes of one member, decompressed in steps and stopped past its declared size."""
     # A module-level function (not a closure), so that input files can be pickled
     # and read by the workers of a cluster.
     try:
-        data = _inflate(archive.zip(), info, min(info.file_size, limit))
+        data = _inflate(archives.zip(path), info, min(info.file_size, limit))
     except UnreadableInput:
         raise
     except NotImplementedError as err:  # e.g. "compressed patched data (flag bit 5)"
@@ -619,51 +624,72 @@ def _damaged(err: BaseException) -> str:
 
 # ---------------------------------------------------------------------- folders
 def _walk(
-    root: Path, label: str, folders: dict[tuple[int, int], str], limits: _Limits
+    root: Path,
+    label: str,
+    ex: _Expansion,
+    folders: dict[tuple[int, int], str],
+    keep: Callable[[tuple[str, ...]], bool] | None = None,
 ) -> Iterator[InputFile | SourceProblem]:
-    """Walk ``root`` in sorted order; ``folders`` maps real folders read to their origin."""
-    any_item = False
-    stack = [(root, label)]
+    """Walk ``root`` in sorted order, each real folder once (``folders``: those read).
+
+    ``keep`` (for ``**`` patterns) selects entries by their path parts under ``root``.
+    Without it, a walk that finds nothing yields one ``"empty"`` row.
+    """
+    found = False
+    stack: list[tuple[Path, str, tuple[str, ...]]] = [(root, label, ())]
     while stack:
-        here, where = stack.pop()
-        try:
-            with os.scandir(here) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError as err:
-            any_item = True
-            yield SourceProblem(where, f"{where}: the folder {_os_reason(err)}")
-            continue
-        subfolders = []
-        for entry in entries:
-            if _is_hidden((entry.name,)):
-                continue
-            path = Path(here, entry.name)
-            origin = f"{where}/{_printable(entry.name)}"
-            try:
-                st = entry.stat()
-            except OSError as err:
-                any_item = True
-                yield _stat_problem(path, origin, err)
-                continue
-            if stat.S_ISDIR(st.st_mode):
-                problem = _seen_folder(st, origin, folders)
-                if problem is not None:
-                    any_item = True
-                    yield problem
-                else:
-                    subfolders.append((path, origin))
-                continue
-            for item in _entry(path, origin, limits, st):
-                any_item = True
-                yield item
+        here, where, parts = stack.pop()
+        subfolders: list[tuple[Path, str, tuple[str, ...]]] = []
+        for item in _list_folder(here, where, parts, subfolders, folders, ex, keep):
+            found = True
+            yield item
         stack.extend(reversed(subfolders))
-    if not any_item:
+    if not found and keep is None:
         yield SourceProblem(
             label,
             f"{label}: the folder holds no file to load (hidden files and __MACOSX are "
             "skipped); add files or check the path.",
             "empty",
         )
+
+
+def _list_folder(
+    here: Path,
+    where: str,
+    parts: tuple[str, ...],
+    subfolders: list[tuple[Path, str, tuple[str, ...]]],
+    folders: dict[tuple[int, int], str],
+    ex: _Expansion,
+    keep: Callable[[tuple[str, ...]], bool] | None,
+) -> Iterator[InputFile | SourceProblem]:
+    """The items of one folder's files; its sub-folders are added to ``subfolders``."""
+    try:
+        with os.scandir(here) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as err:
+        shown = where or _printable(str(here))
+        yield SourceProblem(shown, f"{shown}: the folder {_os_reason(err)}")
+        return
+    for entry in entries:
+        if _is_hidden((entry.name,)):
+            continue
+        path, rel = Path(here, entry.name), (*parts, entry.name)
+        origin = f"{where}/{_printable(entry.name)}" if where else _printable(entry.name)
+        wanted = keep is None or keep(rel)
+        try:
+            st = entry.stat()
+        except OSError as err:
+            if wanted:
+                yield _stat_problem(path, origin, err)
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            problem = _seen_folder(st, origin, folders)
+            if problem is None:
+                subfolders.append((path, origin, rel))
+            elif wanted:
+                yield problem
+        elif wanted:
+            yield from _entry(path, origin, ex, st)
 
 
 def _seen_folder(
@@ -712,9 +738,7 @@ def _folder_label(path: Path) -> str:
     return _printable(name)
 
 
-def _source(
-    text: str, limits: _Limits, folders: dict[tuple[int, int], str]
-) -> Iterator[InputFile | SourceProblem]:
+def _source(text: str, ex: _Expansion) -> Iterator[InputFile | SourceProblem]:
     path = Path(text).expanduser()
     try:
         st = os.stat(path)
@@ -722,7 +746,7 @@ def _source(
         if os.path.islink(path):
             yield _stat_problem(path, _printable(path.name), err)
         elif glob.has_magic(text):
-            yield from _glob(text, limits, folders)
+            yield from _glob(text, ex)
         else:
             yield _missing(text, path)
         return
@@ -730,43 +754,48 @@ def _source(
         yield _stat_problem(path, _printable(path.name or text), err)
         return
     if stat.S_ISDIR(st.st_mode):
-        yield from _folder(path, _folder_label(path), st, limits, folders)
+        yield from _folder(path, _folder_label(path), st, ex)
     else:
-        yield from _entry(path, _printable(path.name), limits, st)
+        yield from _entry(path, _printable(path.name), ex, st)
 
 
 def _folder(
-    path: Path,
-    label: str,
-    st: os.stat_result,
-    limits: _Limits,
-    folders: dict[tuple[int, int], str],
+    path: Path, label: str, st: os.stat_result, ex: _Expansion
 ) -> Iterator[InputFile | SourceProblem]:
-    problem = _seen_folder(st, label, folders)
+    problem = _seen_folder(st, label, ex.folders)
     if problem is not None:
         yield problem
     else:
-        yield from _walk(path, label, folders, limits)
+        yield from _walk(path, label, ex, ex.folders)
 
 
-def _glob(
-    text: str, limits: _Limits, folders: dict[tuple[int, int], str]
-) -> Iterator[InputFile | SourceProblem]:
-    matches = sorted(glob.glob(os.path.expanduser(text), recursive=True))
-    if not matches:
+def _glob(text: str, ex: _Expansion) -> Iterator[InputFile | SourceProblem]:
+    pattern = os.path.expanduser(text)
+    base, segments = _glob_base(pattern)
+    found = False
+    many = _deep_glob(base, segments, ex) if "**" in segments else _plain_glob(pattern, base, ex)
+    for item in many:
+        found = True
+        yield item
+    if not found:
         shown = _printable(text)
         yield SourceProblem(
             shown,
             f"{shown}: the pattern matches no file; check the pattern (quote it in the "
             "shell so it is not expanded there).",
         )
-        return
-    base = Path(text.split("*")[0].split("?")[0].split("[")[0])
-    base = base if text.endswith(os.sep) or base.is_dir() else base.parent
-    walked: set[Path] = set()
-    for match in map(Path, matches):
-        if any(p in walked for p in match.parents):
-            continue  # already read with the folder that holds it
+
+
+def _glob_base(pattern: str) -> tuple[Path, tuple[str, ...]]:
+    """The folder before the first part of ``pattern`` with wildcards, and the rest."""
+    parts = Path(pattern).parts
+    k = next((i for i, p in enumerate(parts) if glob.has_magic(p)), len(parts))
+    return (Path(*parts[:k]) if k else Path(".")), parts[k:]
+
+
+def _plain_glob(pattern: str, base: Path, ex: _Expansion) -> Iterator[InputFile | SourceProblem]:
+    """Matches of a pattern without ``**`` (a bounded depth: glob.glob is safe)."""
+    for match in map(Path, sorted(glob.glob(pattern))):
         try:
             origin = _printable(match.relative_to(base).as_posix())
         except ValueError:
@@ -777,16 +806,52 @@ def _glob(
             yield _stat_problem(match, origin, err)
             continue
         if stat.S_ISDIR(st.st_mode):
-            walked.add(match)
-            yield from _folder(match, _printable(match.name), st, limits, folders)
+            yield from _folder(match, _printable(match.name), st, ex)
         else:
-            yield from _entry(match, origin, limits, st)
+            yield from _entry(match, origin, ex, st)
 
 
-def _expand(sources: tuple[str, ...], limits: _Limits) -> Iterator[InputFile | SourceProblem]:
-    folders: dict[tuple[int, int], str] = {}
+def _deep_glob(
+    base: Path, segments: tuple[str, ...], ex: _Expansion
+) -> Iterator[InputFile | SourceProblem]:
+    """Files under ``base`` matching ``segments`` (``**``: any number of folders).
+
+    glob.glob follows links to folders without end (two links to a parent folder
+    make it run forever), so the folder is walked by the rules of :func:`_walk`.
+    """
+    try:
+        st = os.stat(base)
+    except OSError:
+        return
+    if stat.S_ISDIR(st.st_mode):
+        folders = {(st.st_dev, st.st_ino): _printable(str(base))}  # this walk's own
+        keep = functools.partial(_glob_match, segments=segments)
+        yield from _walk(base, "", ex, folders, keep)
+
+
+def _glob_match(parts: tuple[str, ...], segments: tuple[str, ...]) -> bool:
+    """Whether path ``parts`` match glob ``segments``, where ``**`` is any number of parts.
+
+    Examples
+    --------
+    >>> _glob_match(("a", "b", "c.txt"), ("**", "*.txt")), _glob_match(("c.txt",), ("*", "*"))
+    (True, False)
+    """
+
+    @functools.cache
+    def match(i: int, j: int) -> bool:
+        if j == len(segments):
+            return i == len(parts)
+        if segments[j] == "**":
+            return match(i, j + 1) or (i < len(parts) and match(i + 1, j))
+        return i < len(parts) and fnmatch.fnmatchcase(parts[i], segments[j]) and match(i + 1, j + 1)
+
+    return match(0, 0)
+
+
+def _expand(sources: tuple[str, ...], ex: _Expansion) -> Iterator[InputFile | SourceProblem]:
     for text in sources:
-        yield from _source(text, limits, folders)
+        yield from _source(text, ex)
 
 
 def expand_sources(
@@ -845,5 +910,5 @@ def expand_sources(
                 "folder). Pass files, folders, globs or .zip archives, or '.' for the "
                 "working folder."
             )
-    limits = _Limits(max_member_size, max_compression_ratio)
-    return _unique(_expand(tuple(os.fsdecode(s) for s in sources), limits))
+    ex = _Expansion(max_member_size, max_compression_ratio)
+    return _unique(_expand(tuple(os.fsdecode(s) for s in sources), ex))
