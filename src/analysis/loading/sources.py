@@ -21,7 +21,13 @@ Rules
 * Only regular files are read. Named pipes, sockets and devices (also through a
   link, such as a link to ``/dev/zero``), broken links and link loops get a row
   that says what they are.
-* A folder or an archive without any file to load gets one ``"empty"`` row.
+* A folder given as a source, or an archive, without any file to load gets one
+  ``"empty"`` row (an empty sub-folder holds no record and gets none).
+* Glob patterns are expanded with :mod:`glob`, except those with ``**``: their base
+  folder is walked by the rules above (glob follows links to folders without end)
+  and its files are matched part by part (``**`` is any number of folders). A
+  folder matched by a pattern is walked; a file is read once even when the
+  pattern also matches its folder.
 * Archive members are named ``archive.zip!folder/file.txt``; nothing is ever
   extracted to disk. Members whose path leaves the archive (``..``, absolute paths)
   and encrypted members get a row and are not read.
@@ -54,6 +60,7 @@ stopped. So reading a member of an archive takes at most
 
 from __future__ import annotations
 
+import bisect
 import copy
 import difflib
 import errno
@@ -114,7 +121,7 @@ class InputFile:
 
 @dataclass(frozen=True)
 class SourceProblem:
-    """A source that yielded no readable file; ``reason`` says what to do.
+    """A source, file or member that yields no readable file; ``reason`` says what to do.
 
     ``status`` is the load-report status: ``"rejected"``, or ``"empty"`` for a folder
     or an archive without any file to load.
@@ -394,16 +401,25 @@ def _spans(infos: list[zipfile.ZipInfo], size: int) -> list[int]:
     """For each member, the bytes from its header to the next member's (or the end).
 
     A member's compressed data must fit in its span; members sharing a header get 0.
+
+    Examples
+    --------
+    >>> infos = [zipfile.ZipInfo(n) for n in "abc"]
+    >>> for info, offset in zip(infos, [50, 0, 50]):
+    ...     info.header_offset = offset
+    >>> _spans(infos, 80)
+    [30, 50, 0]
     """
-    spans = [0] * len(infos)
-    order = sorted(range(len(infos)), key=lambda i: infos[i].header_offset)
-    for k, i in enumerate(order):
-        start = infos[i].header_offset
-        if k and infos[order[k - 1]].header_offset == start:
-            continue  # the same data as the previous member: an overlap
-        later = (infos[j].header_offset for j in order[k + 1 :])
-        end = next((o for o in later if o > start), size)
-        spans[i] = max(end - start, 0)
+    offsets = sorted(info.header_offset for info in infos)
+    spans, taken = [], set()
+    for info in infos:
+        start = info.header_offset
+        if start in taken:  # the same data as an earlier member: an overlap
+            spans.append(0)
+            continue
+        taken.add(start)
+        k = bisect.bisect_right(offsets, start)
+        spans.append((offsets[k] if k < len(offsets) else size) - start)
     return spans
 
 
@@ -701,7 +717,9 @@ def _seen_folder(
     if first is None:
         folders[key] = origin
         return None
-    if origin.startswith(first + "/"):
+    if origin == first:
+        what = "is given twice"
+    elif origin.startswith(first + "/"):
         what = f"is a link to {first}, a folder that holds it (a loop)"
     else:
         what = f"leads to the folder already read as {first}"
