@@ -272,15 +272,9 @@ def _disk_file(
 
 
 def _entry(
-    path: Path, origin: str, ex: _Expansion, st: os.stat_result | None = None
+    path: Path, origin: str, ex: _Expansion, st: os.stat_result
 ) -> Iterator[InputFile | SourceProblem]:
-    """A path that is not walked as a folder: a file, an archive, or a problem."""
-    if st is None:
-        try:
-            st = os.stat(path)
-        except OSError as err:
-            yield _stat_problem(path, origin, err)
-            return
+    """A path that is not a folder (``st``: its status): a file, an archive, or a problem."""
     if stat.S_ISREG(st.st_mode):
         yield from _disk_file(path, origin, st, ex)
     else:
@@ -744,7 +738,10 @@ def _missing(text: str, path: Path) -> SourceProblem:
             )
     else:
         hint = f" (the folder {_printable(str(parent))} does not exist either)"
-    cwd = _printable(os.getcwd())
+    try:
+        cwd = _printable(os.getcwd())
+    except OSError:  # the working folder was deleted
+        cwd = "which no longer exists"
     return SourceProblem(
         shown,
         f"{shown}: no such file or folder{hint}; check the spelling or the working folder ({cwd}).",
