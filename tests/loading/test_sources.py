@@ -57,3 +57,38 @@ def test_missing_path_empty_glob_and_bad_zip_become_problems(tmp_path):
     assert "matches no file" in reasons[1]
     assert "not a readable zip archive" in reasons[2]
     assert all(str(tmp_path) in r or "broken.zip" in r for r in reasons)
+
+
+def test_same_file_twice_gets_unique_origins_and_same_folder_one_row(tmp_path):
+    root = _tree(tmp_path)
+    items = list(expand_sources(root / "a.txt", root / "a.txt", root, root))
+    origins = [i.origin for i in items]
+    assert origins[:2] == ["a.txt", "a.txt (copy 2)"]
+    assert items[1].read() == items[0].read()
+    assert origins[2:5] == ["corpus/a.txt", "corpus/sub/b.csv", "corpus/sub/deeper/c.json"]
+    assert isinstance(items[5], SourceProblem) and len(items) == 6
+    assert items[5].reason == "corpus: is given twice; skipped so that no file is read twice."
+
+
+def test_missing_source_names_the_working_folder(tmp_path, monkeypatch):
+    _tree(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (problem,) = expand_sources("corpus/a.tx")
+    assert problem.reason == (
+        "corpus/a.tx: no such file or folder (did you mean corpus/a.txt?); check the "
+        f"spelling or the working folder ({tmp_path})."
+    )
+    (problem,) = expand_sources("nowhere/a.txt")
+    assert "(the folder nowhere does not exist either)" in problem.reason
+
+
+def test_input_files_of_folders_and_archives_pickle(tmp_path):
+    import pickle
+
+    root = _tree(tmp_path)
+    with zipfile.ZipFile(root / "z.zip", "w") as zf:
+        zf.writestr("m.txt", "M\n\nmember")
+    items = list(expand_sources(root))
+    copies = pickle.loads(pickle.dumps(items))
+    assert [c.origin for c in copies] == [i.origin for i in items]
+    assert [c.read() for c in copies] == [i.read() for i in items]

@@ -566,7 +566,7 @@ def load_inputs(
     try:
         for item in items:
             if isinstance(item, SourceProblem):
-                problem(item.origin, item.reason)
+                problem(item.origin, item.reason, item.status)
                 continue
             for rec in read_file(
                 item,

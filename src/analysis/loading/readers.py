@@ -46,7 +46,7 @@ import numpy as np
 
 from .clean import has_systematic_quote_artefacts
 from .decode import DecodeError, LineFix, decode_text
-from .sources import InputFile
+from .sources import InputFile, UnreadableInput
 
 __all__ = [
     "COLUMN_ALIASES",
@@ -831,6 +831,9 @@ def _read_records(
         return
     try:
         data = file.read()
+    except UnreadableInput as err:  # damaged, encrypted, too large, not a regular file
+        yield Problem(file.origin, f"{file.origin}: {err}")
+        return
     except OSError as err:
         yield Problem(file.origin, f"{file.origin}: cannot be read ({err}); check permissions.")
         return
