@@ -31,6 +31,7 @@ __all__ = [
     "ReportError",
     "build_report",
     "export_table",
+    "failed_dir",
     "list_notebooks",
     "render_html",
 ]
@@ -314,9 +315,19 @@ def _execute(nb_path: Path, out_nb: Path, parameters: dict, cwd: Path) -> None:
             ) from err
 
 
-def _failed_dir() -> Path:
-    """Where the executed notebooks of a failed build are kept."""
-    return config.INTERIM_DIR / "report-failed"
+def failed_dir(out_dir: str | os.PathLike) -> Path:
+    """Where the executed notebooks of a failed build of ``out_dir`` are kept.
+
+    A folder beside the report (``reports.failed`` for ``reports``), replaced by the
+    next failed build of the same report, so runs into different folders never share it.
+
+    Examples
+    --------
+    >>> failed_dir("/tmp/site/reports").as_posix()
+    '/tmp/site/reports.failed'
+    """
+    out_dir = Path(out_dir)
+    return out_dir.with_name(f"{out_dir.name}.failed")
 
 
 def _describe_error(err) -> str:
@@ -404,7 +415,7 @@ def build_report(
         try:
             _build(build, sources, params, paths, log)
         except Exception as err:  # not KeyboardInterrupt: Ctrl-C stays one quiet line
-            kept = _keep_failed(build)
+            kept = _keep_failed(build, failed_dir(out_dir))
             log(f"report failed; previous report in {out_dir} left intact. {kept}.")
             if isinstance(err, ReportError):
                 raise ReportError(f"{err} {kept}; the previous report is unchanged.") from err
@@ -455,8 +466,8 @@ def _run_notebook(nb_path: Path, build: Path, sources, params, counter, log) -> 
     return run
 
 
-def _keep_failed(build: Path) -> str:
-    """Keep the executed notebooks of a failed build in :func:`_failed_dir`; say where."""
+def _keep_failed(build: Path, where: Path) -> str:
+    """Keep the executed notebooks of a failed build in ``where``; say where."""
     import shutil
 
     from ._io import OutputExistsError
@@ -464,8 +475,8 @@ def _keep_failed(build: Path) -> str:
     if not (build / "executed").is_dir():
         return "no notebook was executed"
     try:
-        with output_dir(_failed_dir(), kind="failed-report") as kept:
+        with output_dir(where, kind="failed-report") as kept:
             shutil.copytree(build / "executed", kept, dirs_exist_ok=True)
     except (OSError, OutputExistsError) as err:
         return f"The executed notebooks could not be kept ({err})"
-    return f"The executed copy with the traceback is kept in {_failed_dir()}"
+    return f"The executed copy with the traceback is kept in {where}"

@@ -50,7 +50,7 @@ SEED_STYLE = {
     ),
     "ru": ("Переговоры о зерне", "KYIV: Переговорщики снова встретились в понедельник."),
     "zh": ("粮食谈判恢复", "KYIV: 谈判代表周一再次会面，讨论粮食出口问题。"),
-    "short": ("Short", "KYIV: Talks resume."),
+    "short": ("Short", "KYIV: Talks resume today."),
 }
 
 

@@ -12,7 +12,9 @@ The rules, in order (the first that applies gives the reason):
 ``no_words``
     the text has no letters at all (``-1``, ``- -``, ``12.03.2017``);
 ``too_short``
-    fewer than ``min_words`` words (default 3): a caption, a name, a date;
+    fewer than ``min_words`` words (default 3) and fewer than ``5 * min_words``
+    letters: a caption, a name, a date (the letter count keeps short texts in
+    scripts written without spaces, such as Chinese, whose "words" are long runs);
 ``wall``
     a short text (under 80 words) that is a login, paywall, cookie or JavaScript
     notice (:data:`WALL_PATTERNS`).
@@ -26,6 +28,8 @@ Examples
 >>> not_article_reason("You need to enable JavaScript to run this app.")
 'the text is a JavaScript notice, not an article'
 >>> not_article_reason("The minister said the plan would cut costs by a third.") is None
+True
+>>> not_article_reason("谈判代表周一再次会面，讨论粮食出口问题。") is None
 True
 """
 
@@ -82,7 +86,7 @@ def not_article_reason(text: str, *, n_words: int | None = None, min_words: int 
         from .clean import count_words
 
         n_words = count_words(text)
-    if n_words < min_words:
+    if n_words < min_words and len(_LETTER.findall(text)) < 5 * min_words:
         return f"the text has only {n_words} word{'s' * (n_words != 1)} (fewer than {min_words})"
     if n_words < _WALL_MAX_WORDS:
         for kind, pattern in WALL_PATTERNS.items():

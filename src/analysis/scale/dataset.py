@@ -281,7 +281,7 @@ def read_dataset_report(path) -> pd.DataFrame | None:
     >>> import tempfile, pathlib
     >>> from analysis.loading import load_corpus
     >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (d / "a.txt").write_text("Title\\n\\nBody text.")
+    >>> _ = (d / "a.txt").write_text("Title\\n\\nThe body text.")
     >>> articles, report = load_corpus(d / "a.txt")
     >>> out = write_dataset(articles, d / "corpus", report=report)
     >>> read_dataset_report(out)["status"].tolist()

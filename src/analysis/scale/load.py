@@ -161,7 +161,7 @@ def load_partitioned(
     --------
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> for i, body in enumerate(["First body.", "Second body.", "First body."]):
+    >>> for i, body in enumerate(["The first body.", "The second body.", "The first body."]):
     ...     _ = (d / f"{i}.txt").write_text(f"Title {i}\\n\\n{body}")
     >>> articles, report = load_partitioned([d], files_per_partition=1, progress=False)
     >>> report["status"].tolist()
