@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import zipfile
 
+import pandas as pd
+import pytest
+
 from analysis.loading.sources import InputFile, SourceProblem, expand_sources
 
 
@@ -92,3 +95,20 @@ def test_input_files_of_folders_and_archives_pickle(tmp_path):
     copies = pickle.loads(pickle.dumps(items))
     assert [c.origin for c in copies] == [i.origin for i in items]
     assert [c.read() for c in copies] == [i.read() for i in items]
+
+
+@pytest.mark.parametrize(
+    ("source", "hint"),
+    [
+        (pd.DataFrame({"text": ["A text with words."]}), "to_csv"),
+        (["a.txt", "b.txt"], "load_corpus(*paths)"),
+        (7, "pathlib.Path"),
+        (None, "pathlib.Path"),
+    ],
+)
+def test_a_source_that_is_not_a_path_says_what_to_pass(source, hint):
+    from analysis.loading import load_corpus
+
+    with pytest.raises(TypeError, match="Sources are paths") as err:
+        load_corpus(source)
+    assert hint in str(err.value) and type(source).__name__ in str(err.value)

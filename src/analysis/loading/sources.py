@@ -869,6 +869,27 @@ def _expand(sources: tuple[str, ...], ex: _Expansion) -> Iterator[InputFile | So
         yield from _source(text, ex)
 
 
+def _not_a_path(source: object) -> str:
+    """What to do when a source is not a path (a frame, a list, a number ...).
+
+    Examples
+    --------
+    >>> _not_a_path(["a.txt", "b.txt"])  # doctest: +ELLIPSIS
+    'Sources are paths ...; got a list. Unpack it: load_corpus(*paths).'
+    """
+    kind = type(source).__name__
+    if hasattr(source, "columns") and hasattr(source, "to_csv"):
+        hint = "Save it first (frame.to_csv('articles.csv')) and load that file."
+    elif isinstance(source, (list, tuple, set)):
+        hint = "Unpack it: load_corpus(*paths)."
+    else:
+        hint = "Pass file, folder, glob or .zip paths as str or pathlib.Path."
+    return (
+        "Sources are paths (str or pathlib.Path) of files, folders, globs or .zip "
+        f"archives; got a {kind}. {hint}"
+    )
+
+
 def expand_sources(
     *sources: str | os.PathLike,
     max_member_size: int = MAX_MEMBER_SIZE,
@@ -919,6 +940,8 @@ def expand_sources(
     /...a.text: no such file or folder (did you mean /...a.txt?); check the spelling ...
     """
     for source in sources:
+        if not isinstance(source, (str, bytes, os.PathLike)):
+            raise TypeError(_not_a_path(source))
         if os.fspath(source) in ("", b""):
             raise ValueError(
                 "An empty string is not a source (it would silently load the working "
