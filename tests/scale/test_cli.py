@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.cli import main
-from analysis.scale import write_dataset
+from analysis.loading import write_dataset
 
 pytestmark = pytest.mark.cluster
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.cluster
 def corpus_file(tmp_path_factory, demo_slice):
     from analysis.loading import save_corpus
 
-    return save_corpus(demo_slice.iloc[:120], None, tmp_path_factory.mktemp("cli") / "c.parquet")
+    return save_corpus(demo_slice.iloc[:120], tmp_path_factory.mktemp("cli") / "c.parquet")
 
 
 def test_readability_file_identical_on_cluster(client, corpus_file, tmp_path, capsys):
@@ -52,7 +52,7 @@ def test_load_to_folder_on_cluster_then_readability(client, demo_csv, tmp_path, 
     import pandas as pd
 
     from analysis import load_corpus
-    from analysis.scale import read_dataset
+    from analysis.parallel import read_dataset
 
     src = tmp_path / "slice.csv"
     pd.read_csv(demo_csv).iloc[:150].to_csv(src, index=False)

@@ -118,8 +118,8 @@ TRICKY = [
 
 def test_one_pass_stream_equals_per_document_reference(demo_sample):
     """Joining the texts with NUL (one regex pass) changes nothing, documents never join."""
+    from analysis.terms import stop_word_set
     from analysis.terms.collocations import _token_stream, _token_stream_reference
-    from analysis.terms.dtm import stop_word_set
 
     texts = demo_sample["text"].iloc[:300].tolist() + TRICKY
     for stop in (frozenset(), stop_word_set("english")):

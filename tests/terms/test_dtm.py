@@ -220,8 +220,7 @@ def test_make_analyzer_and_analyzer_for(arts):
     import pickle
 
     assert pickle.loads(pickle.dumps(again))("Kyiv's envoys") == ["envoy"]
-    # the private class stays importable for the topics module
-    from analysis.terms.dtm import _Analyzer
+    from analysis.terms.analyzer import _Analyzer
 
     assert isinstance(again, _Analyzer)
     with pytest.raises(ValueError, match="ngram_range"):

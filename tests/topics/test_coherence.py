@@ -14,7 +14,9 @@ from analysis.topics import (
     CooccurrenceCounts,
     coherence,
     cooccurrence_counts,
-    tokenize,
+)
+from analysis.topics import (
+    tokenize_documents as tokenize,
 )
 
 gensim_models = pytest.importorskip("gensim.models", reason="gensim is the test-only reference")

@@ -10,7 +10,7 @@ import pytest
 import scipy.sparse as sp
 from scipy.spatial.distance import jensenshannon, pdist, squareform
 
-from analysis.terms._dtm import DocumentTermMatrix
+from analysis.terms import DocumentTermMatrix
 from analysis.topics import fit_topics, jensen_shannon, topic_map, topic_map_html
 from analysis.topics.maps import _classical_mds
 

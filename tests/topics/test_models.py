@@ -10,8 +10,7 @@ import pytest
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer
 
-from analysis.terms import build_dtm
-from analysis.terms._dtm import DocumentTermMatrix
+from analysis.terms import DocumentTermMatrix, build_dtm
 from analysis.topics import TopicModel, _text, evaluate, fit_topics
 
 SMALL = {"min_df": 1, "max_df": 1.0}
@@ -154,7 +153,7 @@ def test_new_texts_are_counted_exactly_like_build_dtm(demo_sample):
         dtm = build_dtm(sample, **options)
         again = _text.vectorize(sample, dtm.terms, dtm)
         assert (again != dtm.matrix).nnz == 0
-        tokens = _text.tokenize(sample, dtm)
+        tokens = _text.tokenize_documents(sample, dtm)
         assert {t for doc in tokens for t in doc} <= set(dtm.terms)
 
 

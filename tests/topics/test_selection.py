@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 import scipy.sparse as sp
 
-from analysis.terms._dtm import DocumentTermMatrix
+from analysis.terms import DocumentTermMatrix
 from analysis.topics import average_jaccard, fit_topics, select_k, topic_agreement
 
 

@@ -35,8 +35,8 @@ import pandas as pd
 from scipy import special
 
 from ._input import texts_of
-from .dtm import stop_word_set
-from .tokenize import _PUNCT_RE, normalize
+from .analyzer import stop_word_set
+from .tokenize import PUNCT_RE, normalize
 
 __all__ = ["collocations"]
 
@@ -51,7 +51,7 @@ def _token_stream(texts, stop) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     joins two documents. Token ids are in order of first appearance.
     """
     joined = "\x00".join(texts) + "\x00"  # every document ends with a breaker
-    tokens = _PUNCT_RE.findall(normalize(joined))
+    tokens = PUNCT_RE.findall(normalize(joined))
     del joined
     # "" is a breaker: punctuation or a document end.
     codes, uniques = pd.factorize(np.array(tokens, dtype=object))
@@ -69,7 +69,7 @@ def _token_stream_reference(texts, stop) -> tuple[np.ndarray, np.ndarray, np.nda
     """The plain per-document version of :func:`_token_stream` (kept for the tests)."""
     tokens: list[str] = []
     for text in texts:
-        tokens.extend(_PUNCT_RE.findall(normalize(text)))
+        tokens.extend(PUNCT_RE.findall(normalize(text)))
         tokens.append("")  # documents never join
     uniques_list = list(dict.fromkeys(tokens))
     lookup = {tok: i for i, tok in enumerate(uniques_list)}

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ._input import texts_of
-from .tokenize import _TOKEN_RE, normalize, tokenize
+from .tokenize import TOKEN_RE, normalize, tokenize
 
 __all__ = ["kwic"]
 
@@ -106,9 +106,9 @@ def kwic(
         hay = norm if case else norm.lower()
         if firsts is not None and not any(f in hay for f in firsts):
             continue
-        if firsts is None and not _any_first(_TOKEN_RE.findall(hay), first_preds, seen):
+        if firsts is None and not _any_first(TOKEN_RE.findall(hay), first_preds, seen):
             continue
-        found = list(_TOKEN_RE.finditer(norm))
+        found = list(TOKEN_RE.finditer(norm))
         if not found:
             continue
         tokens = [m.group(1) if case else m.group(1).lower() for m in found]

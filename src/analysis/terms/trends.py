@@ -7,8 +7,8 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from ._dtm import DocumentTermMatrix
 from ._input import aligned, check_dtm, group_sums
+from .matrix import DocumentTermMatrix
 
 __all__ = ["trends"]
 
@@ -18,8 +18,8 @@ def trends(dtm: DocumentTermMatrix, dates, terms, *, freq: str = "W") -> pd.Data
 
     Parameters
     ----------
-    dtm : DocumentTermMatrix or PartitionedDTM
-        A PartitionedDTM is summed per period block by block.
+    dtm : DocumentTermMatrix
+        Summed per period, block by block.
     dates : str or array-like
         A datetime column of ``dtm.docvars`` (``"published"``) or one date per
         document. Documents without a date are left out, with a warning.

@@ -70,7 +70,7 @@ def top_terms(model, *, n: int = 10, relevance_lambda: float = 1.0) -> pd.DataFr
     Examples
     --------
     >>> import numpy as np, pandas as pd, scipy.sparse as sp
-    >>> from analysis.terms._dtm import DocumentTermMatrix
+    >>> from analysis.terms import DocumentTermMatrix
     >>> from analysis.topics import fit_topics
     >>> counts = sp.csr_matrix(np.array([[3, 2, 0, 1], [2, 3, 0, 1], [0, 0, 2, 3], [0, 1, 3, 2]]))
     >>> dtm = DocumentTermMatrix(counts, np.array(["oil", "price", "goal", "match"]),
