@@ -14,13 +14,14 @@ is a subpackage (``analysis.loading``) or a top-level module (``analysis.cli``).
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "analysis"
 #: Root-level modules every unit may use (public names only).
-SHARED = {"_io", "config"}
+SHARED = {"_io", "_shim"}
 #: Imports that only the executor package may make.
 EXECUTOR_ONLY = {"dask", "distributed", "joblib", "concurrent"}
 EXECUTOR = "parallel"
@@ -44,7 +45,8 @@ def _resolve(module: str, node: ast.ImportFrom, is_package: bool) -> str:
     return ".".join(base + ([node.module] if node.module else []))
 
 
-def imports() -> list[tuple[str, str, str | None, int]]:
+@functools.cache
+def imports() -> tuple[tuple[str, str, str | None, int], ...]:
     """(importing module, imported module, imported name or None, line) for every import."""
     out = []
     for path in sorted(SRC.rglob("*.py")):
@@ -56,7 +58,7 @@ def imports() -> list[tuple[str, str, str | None, int]]:
             elif isinstance(node, ast.ImportFrom):
                 target = _resolve(module, node, path.name == "__init__.py")
                 out += [(module, target, a.name, node.lineno) for a in node.names]
-    return out
+    return tuple(out)
 
 
 def unit(module: str) -> str | None:
@@ -71,7 +73,7 @@ def _edges() -> dict[str, set[str]]:
     for src, target, name, _ in imports():
         a = unit(src)
         b = unit(target)
-        if b is None and target == "analysis" and name:
+        if b is None and target == "analysis" and name and not name.startswith("__"):
             b = name  # from analysis import terms / from .. import config
         if a and b and a != b:
             graph.setdefault(a, set()).add(b)

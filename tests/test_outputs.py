@@ -92,6 +92,7 @@ def test_load_out_folder_with_user_files_refuses_and_keeps_every_byte(tmp_path, 
     assert names == ["in", "mydata"]  # no report beside, no temp
 
 
+@pytest.mark.slow
 def test_load_out_folder_force_moves_it_aside_byte_for_byte(tmp_path, capsys):
     from analysis.parallel import read_dataset
 
@@ -494,6 +495,7 @@ def _literals(path: Path):
             yield node.lineno, node.value
 
 
+@pytest.mark.slow
 def test_messages_have_no_doubled_words():
     doubled = re.compile(r"\b([A-Za-z]{2,}) \1\b")
     allowed = {"report report"}  # '--report report.csv'

@@ -126,6 +126,7 @@ def _demo_sample(demo_csv, tmp_path, n=200):
     return path
 
 
+@pytest.mark.slow
 def test_save_and_reload_round_trips(demo_csv, tmp_path):
     articles, report = load_corpus(_demo_sample(demo_csv, tmp_path), tmp_path / "nothing-here.txt")
     out = save_corpus(articles, tmp_path / "processed" / "articles.parquet", report=report)
@@ -232,6 +233,7 @@ _CSVISH = st.lists(
 ).map(lambda rows: ("title,text\n" + "\n".join(rows)).encode())
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -271,6 +273,7 @@ def _mixed_folder(tmp_path):
     return tmp_path
 
 
+@pytest.mark.slow
 def test_result_does_not_depend_on_where_chunks_are_cut(tmp_path, monkeypatch):
     import analysis.loading.records as corpus
 

@@ -86,6 +86,7 @@ def _file_of(origin: str) -> str:
     return origin.split(":row ")[0]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("files_per_partition", [1, 4, 1000])
 def test_partitioning_never_changes_the_result(raw_dir, expected, files_per_partition, tmp_path):
     """Here, without a cluster: the same per-partition code, partitions one by one."""

@@ -59,6 +59,7 @@ def sklearn_dtm(texts, *, ngram_range, min_df, max_df, max_features):
     return (x, list(vec.get_feature_names_out())), None
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     texts=docs,

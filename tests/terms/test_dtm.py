@@ -134,6 +134,7 @@ def test_container_checks_shapes():
         DocumentTermMatrix(sp.csr_matrix((2, 2)), np.array(["a"]), pd.Index(["x", "y"]))
 
 
+@pytest.mark.slow
 @pytest.mark.demo
 def test_demo_sample_vocabulary(demo_sample):
     dtm = build_dtm(demo_sample, ngram_range=(1, 2), min_df=2)
@@ -186,6 +187,7 @@ def test_batch_counting_equals_countvectorizer(
     assert (matrix != expected).nnz == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "kwargs",
     [

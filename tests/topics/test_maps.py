@@ -64,7 +64,7 @@ def test_html_is_offline_escaped_and_deterministic():
 
 
 def test_html_save(tmp_path, toy_dtm):
-    widget = topic_map_html(fit_topics(toy_dtm, 3, min_df=1, max_df=1.0), n_terms=5)
+    widget = topic_map_html(fit_topics(toy_dtm, 3, min_df=1, max_df=1.0), n=5)
     path = tmp_path / "map.html"
     widget.save(path)
     page = path.read_text(encoding="utf-8")

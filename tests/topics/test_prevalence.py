@@ -67,3 +67,4 @@ def test_representative_documents(model, toy_articles):
         best = model.doc_topics_[topic].sort_values(ascending=False, kind="stable")
         assert group["doc_id"].tolist() == best.index[:2].tolist()
         assert group["share"].is_monotonic_decreasing
+        assert group["rank"].tolist() == [1, 2]  # ranks start at 1, as everywhere

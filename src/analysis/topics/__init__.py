@@ -12,7 +12,7 @@ Subpackage layout, by task:
   (:meth:`TopicModel.transform`).
 * :mod:`~analysis.topics.sampling` -- the seeded sample a model is fitted on when
   :func:`fit_topics` is given articles (``sample_size=``).
-* :mod:`~analysis.topics.relevance` -- :func:`top_terms` with LDAvis relevance.
+* :mod:`~analysis.topics.relevance` -- :func:`topic_terms` with LDAvis relevance.
 * :mod:`~analysis.topics.selection` -- :func:`select_k` (coherence + stability).
 * :mod:`~analysis.topics.prevalence` -- :func:`prevalence`, :func:`representative_documents`.
 * :mod:`~analysis.topics.maps` -- :func:`topic_map`, :func:`topic_map_html`.
@@ -31,7 +31,7 @@ from .evaluate import evaluate, purity
 from .maps import TopicMapHTML, jensen_shannon, topic_map, topic_map_html
 from .models import METHODS, TopicModel, fit_topics
 from .prevalence import prevalence, representative_documents
-from .relevance import relevance, top_terms
+from .relevance import relevance, top_terms, topic_terms
 from .sampling import DEFAULT_SAMPLE_SIZE, in_sample, sample_articles
 from .selection import average_jaccard, select_k, topic_agreement
 
@@ -59,6 +59,7 @@ __all__ = [
     "tokenize",
     "tokenize_documents",
     "top_terms",
+    "topic_terms",
     "topic_agreement",
     "topic_map",
     "topic_map_html",

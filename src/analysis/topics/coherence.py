@@ -19,10 +19,10 @@ a Python loop over every sliding window:
   gensim, so a pair that never co-occurs gets a large negative finite score, not ``-inf``.
 * **Topic terms absent from the texts** are dropped from the topic (gensim does this
   through its dictionary) with a :class:`UserWarning`; the topic is then truncated to
-  ``top_n``. A topic with fewer than two known terms raises :class:`ValueError`.
+  ``n``. A topic with fewer than two known terms raises :class:`ValueError`.
   One deliberate difference: gensim decides whether to truncate *all* topics by
   looking at the length of the first topic only; here each topic is truncated to
-  ``top_n`` on its own (identical whenever topics have equal lengths).
+  ``n`` on its own (identical whenever topics have equal lengths).
 * **u_mass** counts documents (boolean document), from token lists or from a
   document-term matrix, and ``log((D(wi, wj) + eps·N) / D(wj))`` per ordered pair
   ``i > j`` as gensim; a pair whose second term occurs in no document scores 0.
@@ -50,6 +50,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._shim import renamed
 from ..parallel import as_partitions, as_path, get_executor, is_partitioned, read_partition
 from ._text import text_columns, tokenize_documents
 from .cooccurrence import (
@@ -120,7 +121,7 @@ def _resolve_topics(topics, index: Any, top_n: int) -> list[np.ndarray]:
     if not topics:
         raise ValueError("No topics given: pass at least one list of terms.")
     if top_n is not None and top_n < 2:
-        raise ValueError(f"top_n must be at least 2 to form term pairs; got {top_n}.")
+        raise ValueError(f"n must be at least 2 to form term pairs; got {top_n}.")
     resolved, missing = [], []
     for number, topic in enumerate(topics):
         ids = index.term_ids(topic)
@@ -192,13 +193,14 @@ def _score_topic(measure: str, sub: np.ndarray, ids: np.ndarray, n: float) -> fl
     return float(np.mean(sims))
 
 
+@renamed(top_n="n", window_size="window")
 def coherence(
     topics: Sequence[Sequence[str]],
     texts: Any,
     *,
     measure: str = "c_npmi",
-    top_n: int | None = 10,
-    window_size: int | None = None,
+    n: int | None = 10,
+    window: int | None = None,
     dtm: Any = None,
     client: Any = None,
     n_jobs: int | None = None,
@@ -220,9 +222,10 @@ def coherence(
         document-term matrix.
     measure : {"c_npmi", "c_uci", "c_v", "u_mass"}, default "c_npmi"
         Coherence measure, as in gensim (Röder, Both & Hinneburg 2015).
-    top_n : int or None, default 10
-        Score the first ``top_n`` known terms of each topic (``None``: all).
-    window_size : int, optional
+    n : int or None, default 10
+        Score the first ``n`` known terms of each topic (``None``: all; ``top_n=`` is
+        the deprecated spelling).
+    window : int, optional
         Sliding-window size; defaults to gensim's (110 for ``c_v``, 10 for ``c_uci``
         and ``c_npmi``). Ignored by ``u_mass``.
     dtm : DocumentTermMatrix or dict, optional
@@ -261,6 +264,7 @@ def coherence(
     >>> [round(v, 3) for v in coherence([["oil", "price"], ["oil", "goal"]], texts)]
     [1.0, -0.946]
     """
+    top_n, window_size = n, window
     window = _window_of(measure, window_size)
     if not isinstance(topics, str) and isinstance(topics, Iterable):
         topics = list(topics)
@@ -331,7 +335,7 @@ def count_partition(partition: Any, terms: list[str], window: int | None, option
     else:
         frame = read_partition(partition, columns=text_columns(options))
         docs = tokenize_documents(frame, options)
-    return cooccurrence_counts(docs, terms, window_size=window)
+    return cooccurrence_counts(docs, terms, window=window)
 
 
 def _summed_counts(texts, terms, window, dtm, executor, rows_per_partition):

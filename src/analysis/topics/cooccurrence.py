@@ -22,6 +22,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import scipy.sparse as sp
 
+from .._shim import renamed
+
 __all__ = ["CoherenceIndex", "CooccurrenceCounts", "cooccurrence_counts"]
 
 
@@ -192,7 +194,8 @@ class CoherenceIndex:
         return np.where(np.isnan(ids), -1, ids).astype(np.int64)
 
     # -- counting --------------------------------------------------------------------
-    def prepare(self, terms: Iterable[str], *, window_size: int | None) -> CoherenceIndex:
+    @renamed(window_size="window")
+    def prepare(self, terms: Iterable[str], *, window: int | None) -> CoherenceIndex:
         """Count occurrences and co-occurrences of ``terms`` for one window size.
 
         Parameters
@@ -200,7 +203,7 @@ class CoherenceIndex:
         terms : iterable of str
             Terms to count (unknown ones are ignored). Counts already cached for
             other terms are kept: the cache grows to the union.
-        window_size : int or None
+        window : int or None
             Sliding-window size, or ``None`` for boolean-document counts.
 
         Returns
@@ -209,7 +212,7 @@ class CoherenceIndex:
             ``self``, for chaining.
         """
         ids = self.term_ids(terms)
-        self._counts(_unique(ids[ids >= 0]), window_size)
+        self._counts(_unique(ids[ids >= 0]), window)
         return self
 
     def _counts(self, ids: np.ndarray, window_size: int | None):
@@ -274,8 +277,8 @@ class CooccurrenceCounts:
 
     Examples
     --------
-    >>> a = cooccurrence_counts([["oil", "price"]], ["oil", "price", "goal"], window_size=None)
-    >>> b = cooccurrence_counts([["goal", "oil"]], ["oil", "price", "goal"], window_size=None)
+    >>> a = cooccurrence_counts([["oil", "price"]], ["oil", "price", "goal"], window=None)
+    >>> b = cooccurrence_counts([["goal", "oil"]], ["oil", "price", "goal"], window=None)
     >>> total = a + b
     >>> total.n, total.matrix.diagonal().tolist()
     (2, [2, 1, 1])
@@ -322,8 +325,9 @@ class CooccurrenceCounts:
         return ids, self.matrix, self.n
 
 
+@renamed(window_size="window")
 def cooccurrence_counts(
-    texts: Iterable[Sequence[str]], terms: Iterable[str], *, window_size: int | None
+    texts: Iterable[Sequence[str]], terms: Iterable[str], *, window: int | None
 ) -> CooccurrenceCounts:
     """Count occurrences and co-occurrences of ``terms`` in tokenised texts.
 
@@ -334,7 +338,7 @@ def cooccurrence_counts(
         ``terms`` are counted).
     terms : iterable of str
         The terms to count (e.g. every term of every topic); duplicates are ignored.
-    window_size : int or None
+    window : int or None
         Sliding-window size as used by ``c_npmi``/``c_uci``/``c_v`` (gensim's window
         rule, see the module notes), or ``None`` for boolean-document counts
         (``u_mass``).
@@ -347,12 +351,13 @@ def cooccurrence_counts(
 
     Examples
     --------
-    >>> counts = cooccurrence_counts([["a", "b", "x", "a"], ["b"]], ["a", "b"], window_size=2)
+    >>> counts = cooccurrence_counts([["a", "b", "x", "a"], ["b"]], ["a", "b"], window=2)
     >>> counts.n, counts.matrix.toarray().tolist()
     (4, [[2, 1], [1, 3]])
     """
+    window_size = window
     if window_size is not None and int(window_size) < 1:
-        raise ValueError(f"window_size must be a positive integer; got {window_size}.")
+        raise ValueError(f"window must be a positive integer; got {window_size}.")
     docs = _check_docs(texts)
     terms = pd.Index(list(dict.fromkeys(terms)), dtype=object)
     with _gc_paused():

@@ -487,11 +487,23 @@ class TopicModel:
         out.attrs["empty_docs"] = list(index[~nonempty])
         return out
 
-    def top_terms(self, n: int = 10) -> list[list[str]]:
-        """The ``n`` highest-weighted terms of each topic (topic order)."""
+    def term_lists(self, n: int = 10) -> list[list[str]]:
+        """The ``n`` highest-weighted terms of each topic (topic order), as lists: what
+        :func:`analysis.topics.coherence` scores (:func:`analysis.topics.topic_terms`
+        is the tidy table)."""
         values = self.topic_terms_.to_numpy()
         order = np.argsort(-values, axis=1, kind="stable")[:, :n]
         return [list(self.terms_[row]) for row in order]
+
+    def top_terms(self, n: int = 10) -> list[list[str]]:
+        """Deprecated alias of :meth:`term_lists`."""
+        warnings.warn(
+            "TopicModel.top_terms is deprecated; use TopicModel.term_lists (the tidy table "
+            "is analysis.topics.topic_terms).",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.term_lists(n)
 
     def dominant_topic(self) -> pd.Series:
         """Each document's largest-share topic (NaN-free; empty documents get -1)."""

@@ -18,14 +18,12 @@ import numpy as np
 import pandas as pd
 
 from ..parallel import get_executor, read_partition
+from ..periods import PERIODS, period_alias
 from . import _text
 from .transform import for_workers, partitions_of, transform_partition
 
-__all__ = ["PERIODS", "exact_sum", "group_keys", "group_share_sums", "prevalence",
+__all__ = ["exact_sum", "group_keys", "group_share_sums", "prevalence",
            "representative_documents"]  # fmt: skip
-
-#: Period names accepted by ``by=`` (derived from ``published``) and their pandas alias.
-PERIODS = {"year": "Y", "quarter": "Q", "month": "M", "week": "W", "day": "D"}
 
 
 def group_keys(frame: pd.DataFrame, by: str) -> pd.Series:
@@ -38,7 +36,7 @@ def group_keys(frame: pd.DataFrame, by: str) -> pd.Series:
                 f"by={by!r} needs a 'published' datetime column in the articles frame."
             )
         published = pd.to_datetime(frame["published"], utc=True, errors="coerce")
-        period = published.dt.tz_convert(None).dt.to_period(PERIODS[by])
+        period = published.dt.tz_convert(None).dt.to_period(period_alias(by))
         return period.dt.start_time.rename(by)
     raise ValueError(
         f"Cannot group by {by!r}: it is not a column of the articles frame nor one of "
@@ -204,7 +202,7 @@ def representative_documents(
     Returns
     -------
     pandas.DataFrame
-        Columns ``topic``, ``label``, ``rank`` (0 = most representative), ``doc_id``,
+        Columns ``topic``, ``label``, ``rank`` (1 = most representative), ``doc_id``,
         ``share`` and, when available, ``title`` and ``source``. Empty documents are
         never chosen; ties keep document order.
     """
@@ -222,7 +220,7 @@ def representative_documents(
                 {
                     "topic": topic,
                     "label": model.labels_.iloc[topic],
-                    "rank": np.arange(len(order)),
+                    "rank": np.arange(1, len(order) + 1),
                     "doc_id": shares.index[order],
                     "share": values[order, topic],
                 }
