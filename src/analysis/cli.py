@@ -1,5 +1,9 @@
 """The ``news-analysis`` command line: fetch data, load corpora, run analyses, render reports.
 
+Why one long module: the parser, the option checks run before any loading, and the
+subcommands are one table of what the command line does; each command is a few lines
+that call the package.
+
 Every analysis subcommand takes the same SOURCES as ``load`` (raw files, folders, globs,
 ``.zip`` archives, or a processed Parquet corpus written by ``load``) and writes one table
 with ``--out FILE.parquet|.csv|.tsv``. With no SOURCES, the demo corpus plus the bundled

@@ -22,7 +22,9 @@ scheduler). The per-partition functions must be module-level (picklable) for the
 from __future__ import annotations
 
 import abc
+import contextlib
 import os
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -91,12 +93,25 @@ def describe_partition(partition: Any, number: int) -> str:
     return f"partition {number} ({what})"
 
 
+class _NoBar(contextlib.AbstractContextManager):
+    """The stand-in for a bar nobody sees."""
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def update(self, n: int = 1) -> None:
+        """Nothing to show."""
+
+
 def _bar(total: int, desc: str, progress: bool | None):
+    """A progress bar over partitions: with ``progress=None`` only when standard error is a
+    terminal, and never for one partition (tqdm is not even imported then)."""
+    show = progress if progress is not None else sys.stderr.isatty()
+    if not show or total <= 1:
+        return _NoBar()
     from tqdm.auto import tqdm
 
-    # progress=None: a bar only when standard error is a terminal (tqdm's disable=None).
-    disable = None if progress is None else not progress
-    return tqdm(total=total, desc=desc, unit=" partitions", leave=False, disable=disable)
+    return tqdm(total=total, desc=desc, unit=" partitions", leave=False)
 
 
 def _materialise(partition: Any) -> Any:

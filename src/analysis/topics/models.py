@@ -65,9 +65,7 @@ from sklearn.decomposition import NMF, LatentDirichletAllocation
 from sklearn.exceptions import ConvergenceWarning
 from threadpoolctl import threadpool_limits
 
-from ..parallel import as_path, get_executor, is_partitioned
-from ..terms import build_dtm
-from .sampling import sample_articles
+from .sampling import fit_on_sample, is_articles
 from .transform import transform_documents
 
 __all__ = ["METHODS", "TopicModel", "fit_topics"]
@@ -583,11 +581,11 @@ def fit_topics(
     >>> model.labels_.tolist()
     ['oil, price, goal', 'match, goal, price']
     """
-    if _is_articles(dtm):
-        return _fit_articles(
-            dtm, k, method=method, random_state=random_state, sample_size=sample_size,
-            dtm_options=dtm_options, executor=get_executor(client, n_jobs),
-            rows_per_partition=rows_per_partition, options=options,
+    if is_articles(dtm):
+        return fit_on_sample(
+            dtm, k, fit=fit_topics, method=method, random_state=random_state,
+            sample_size=sample_size, dtm_options=dtm_options, client=client, n_jobs=n_jobs,
+            rows_per_partition=rows_per_partition, **options,
         )  # fmt: skip
     if sample_size is not None or dtm_options is not None:
         raise ValueError("sample_size and dtm_options need articles, not a document-term matrix.")
@@ -595,31 +593,3 @@ def fit_topics(
     k = _check_k(k, int((np.diff(prep.weights.indptr) > 0).sum()), len(prep.terms))
     estimator, w = _fit_estimator(prep, k, random_state)
     return TopicModel(prep, estimator, w, random_state)
-
-
-def _is_articles(data: Any) -> bool:
-    return isinstance(data, pd.DataFrame) or is_partitioned(data) or as_path(data) is not None
-
-
-def _fit_articles(data, k, *, method, random_state, sample_size, dtm_options, executor,
-                  rows_per_partition, options) -> TopicModel:  # fmt: skip
-    """Fit on a seeded sample of the articles, then give every article its shares."""
-    sample = sample_articles(
-        data, n=sample_size, random_state=random_state, client=executor,
-        rows_per_partition=rows_per_partition,
-    )  # fmt: skip
-    dtm = build_dtm(sample, **(dtm_options or {}))
-    model = fit_topics(dtm, k, method=method, random_state=random_state, **options)
-    info = sample.attrs["sample"]
-    model.sample_ = {**info, "doc_ids": sample.index}
-    if info["n_sampled"] == info["n_docs"]:
-        return model  # fitted on every article: its shares are the fit's
-    shares = transform_documents(
-        model, data, client=executor, rows_per_partition=rows_per_partition
-    )
-    model.doc_topics_ = shares
-    model.empty_docs_ = pd.Index(shares.attrs["empty_docs"], name="doc_id")
-    nonempty = ~shares.index.isin(model.empty_docs_)
-    base = shares.to_numpy()[nonempty] if nonempty.any() else shares.to_numpy()
-    model.prevalence_ = pd.Series(base.mean(axis=0), index=shares.columns, name="prevalence")
-    return model

@@ -22,10 +22,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..parallel import get_executor, read_partition
-from .transform import partitions_of
+from ..parallel import as_path, get_executor, is_partitioned, read_partition
+from ..terms import build_dtm
+from .transform import partitions_of, transform_documents
 
-__all__ = ["DEFAULT_SAMPLE_SIZE", "in_sample", "sample_articles"]
+__all__ = ["DEFAULT_SAMPLE_SIZE", "fit_on_sample", "in_sample", "is_articles", "sample_articles"]
 
 #: Documents in the sample a model is fitted on by the CLI (about; see :func:`in_sample`).
 DEFAULT_SAMPLE_SIZE = 20_000
@@ -137,3 +138,51 @@ def sample_articles(
             "n_sampled": len(sample)}  # fmt: skip
     sample.attrs = {**sample.attrs, "sample": info}  # a new dict: the input's stays as it is
     return sample
+
+
+def is_articles(data: Any) -> bool:
+    """Articles to fit on (a frame, a dask DataFrame, a corpus on disk), not a matrix."""
+    return isinstance(data, pd.DataFrame) or is_partitioned(data) or as_path(data) is not None
+
+
+def fit_on_sample(
+    data: Any,
+    k: int,
+    *,
+    fit: Any,
+    method: str,
+    random_state: int,
+    sample_size: int | None,
+    dtm_options: dict | None,
+    client: Any = None,
+    n_jobs: int | None = None,
+    rows_per_partition: int | None = None,
+    **options: Any,
+):
+    """``fit_topics(articles, ...)``: fit on a seeded sample, then give every article its shares.
+
+    ``fit`` is :func:`analysis.topics.fit_topics` (the fit of a matrix). When the sample is
+    every article the model keeps the fit's shares; otherwise ``doc_topics_``,
+    ``empty_docs_`` and ``prevalence_`` come from :meth:`TopicModel.transform` of every
+    article. ``sample_`` describes the sample either way.
+    """
+    executor = get_executor(client, n_jobs)
+    sample = sample_articles(
+        data, n=sample_size, random_state=random_state, client=executor,
+        rows_per_partition=rows_per_partition,
+    )  # fmt: skip
+    dtm = build_dtm(sample, **(dtm_options or {}))
+    model = fit(dtm, k, method=method, random_state=random_state, **options)
+    info = sample.attrs["sample"]
+    model.sample_ = {**info, "doc_ids": sample.index}
+    if info["n_sampled"] == info["n_docs"]:
+        return model  # fitted on every article: its shares are the fit's
+    shares = transform_documents(
+        model, data, client=executor, rows_per_partition=rows_per_partition
+    )
+    model.doc_topics_ = shares
+    model.empty_docs_ = pd.Index(shares.attrs["empty_docs"], name="doc_id")
+    nonempty = ~shares.index.isin(model.empty_docs_)
+    base = shares.to_numpy()[nonempty] if nonempty.any() else shares.to_numpy()
+    model.prevalence_ = pd.Series(base.mean(axis=0), index=shares.columns, name="prevalence")
+    return model
