@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..parallel import get_executor, read_partition
+from ..parallel import as_path, get_executor, is_partitioned, read_partition
 from ..periods import PERIODS, period_alias
 from . import _text
 from .transform import for_workers, partitions_of, transform_partition
@@ -160,11 +160,7 @@ def prevalence(
     if isinstance(articles, pd.DataFrame):
         group_keys(articles.iloc[:0], by)  # a bad `by`: say so before any work
         _text.as_texts(articles.iloc[:0], model._dtm_options)
-    elif (
-        not isinstance(articles, str)
-        and not hasattr(articles, "__fspath__")
-        and not hasattr(articles, "npartitions")
-    ):
+    elif not is_partitioned(articles) and as_path(articles) is None:
         raise TypeError(
             "articles must be an articles frame (analysis.load_corpus), a dask "
             "DataFrame or a corpus on disk."
