@@ -14,7 +14,7 @@ pytestmark = pytest.mark.cluster
 def corpus_file(tmp_path_factory, demo_slice):
     from analysis.loading import save_corpus
 
-    return save_corpus(demo_slice.iloc[:120], None, tmp_path_factory.mktemp("cli") / "c.parquet")
+    return save_corpus(demo_slice.iloc[:120], tmp_path_factory.mktemp("cli") / "c.parquet")
 
 
 def test_readability_file_identical_on_cluster(client, corpus_file, tmp_path, capsys):
