@@ -8,6 +8,7 @@ create a fresh venv with Python's own old pip, and start ``make lab`` for real.
 from __future__ import annotations
 
 import ast
+import contextlib
 import functools
 import json
 import os
@@ -149,6 +150,13 @@ def _undeclared(folder: str, allowed: set[str], *, lazy_allowed: set[str] = froz
     return problems
 
 
+def _requires(name: str) -> list[str]:
+    try:
+        return metadata.requires(name) or []
+    except metadata.PackageNotFoundError:
+        pytest.fail(f"{name} is not installed here: `make install` installs every extra")
+
+
 def _closure(requirements: Iterable[Requirement]) -> dict[str, set[str]]:
     """Installed distributions the requirements bring in, with the extras asked of each."""
     asked: dict[str, set[str]] = {}
@@ -160,7 +168,7 @@ def _closure(requirements: Iterable[Requirement]) -> dict[str, set[str]]:
         if name in asked and not new:
             continue
         asked.setdefault(name, set()).update(req.extras)
-        for line in metadata.requires(name) or []:
+        for line in _requires(name):
             sub = Requirement(line)
             if sub.marker is None or any(
                 sub.marker.evaluate({"extra": extra}) for extra in {"", *req.extras}
@@ -234,7 +242,7 @@ def test_extras_spelled_differently_are_declared_directly():
         for extra in extras - set(provided):
             if canonicalize_name(extra) not in canonical:
                 continue  # not provided under any spelling: nobody gets it
-            for line in metadata.requires(name) or []:
+            for line in _requires(name):
                 sub = Requirement(line)
                 brought = sub.marker is not None and sub.marker.evaluate({"extra": extra})
                 only_then = brought and not sub.marker.evaluate({"extra": ""})
@@ -543,6 +551,17 @@ def _execute(connection_file: Path, code: str) -> str:
     return "".join(out)
 
 
+def _stop(proc: subprocess.Popen) -> None:
+    """Stop the process group this test started (make and JupyterLab under it)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=60)
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 def test_make_lab_serves_one_project_kernel(tmp_path):
@@ -586,11 +605,7 @@ def test_make_lab_serves_one_project_kernel(tmp_path):
         assert Path(prefix) == venv  # the project's environment, with the package
         assert bar == "TqdmHBox"  # a widget, no "IProgress not found" warning
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+        _stop(proc)
         log.close()
     text = (tmp_path / "lab.log").read_text()
     assert "Running as root is not recommended" not in text
