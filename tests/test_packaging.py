@@ -433,6 +433,15 @@ def test_make_install_installs_every_extra_and_one_kernel(tmp_path):
     assert "ipykernel install" not in run.stdout  # the venv's python3 kernel is the one
 
 
+def test_make_data_step_succeeds_when_the_corpus_is_there(demo_csv, capsys):
+    """`make test` on a fresh clone stopped at `news-analysis data fetch`:
+    "'Namespace' object has no attribute 'out'" (a command without --out)."""
+    from analysis.cli import main
+
+    assert main(["data", "fetch"]) == 0, capsys.readouterr().err
+    assert str(demo_csv) in capsys.readouterr().out
+
+
 # ------------------------------------------------------------------------------- slow
 HTML = """<html><head><title>Council approves new library budget</title></head><body>
 <nav>Home | News | Sport</nav><article><h1>Council approves new library budget</h1>

@@ -426,7 +426,7 @@ def _outputs(args: argparse.Namespace) -> list[tuple[Path, bool]]:
     command = args.command
     if command == "report":
         return [(Path(args.out) if args.out else config.REPORTS_DIR, True)]
-    outputs = [(Path(args.out), False)] if command != "load" and args.out else []
+    outputs = [(Path(args.out), False)] if command != "load" and getattr(args, "out", None) else []
     if command == "load":
         from .loading import report_path
         from .scale.dataset import dataset_report_path
