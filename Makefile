@@ -83,5 +83,5 @@ lock: ## Regenerate requirements/constraints.txt in a fresh venv, keeping today'
 
 clean: ## Remove generated data, reports and caches (keeps data/raw, reports/README.md and .venv)
 	rm -rf data/interim/* data/processed/* .pytest_cache .ruff_cache
-	find reports -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
+	[ ! -d reports ] || find reports -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
 	@touch data/interim/.gitkeep data/processed/.gitkeep
