@@ -87,6 +87,9 @@ MANIFEST_NAME = ".news-analysis.json"
 TABLE_SUFFIXES = (".parquet", ".csv", ".tsv")
 #: Files an operating system drops into folders it shows; never a reason to refuse.
 _OS_CLUTTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+#: Placeholders a repository keeps at the top of an output folder (reports/README.md):
+#: never a reason to refuse, copied into the folder that replaces it, never in a manifest.
+_KEPT = frozenset({"README.md", ".gitkeep"})
 _TEMP_RE = re.compile(
     r"^\.(?P<name>.+)\.(?P<tag>[a-z]+)@(?P<host>[A-Za-z0-9-]+)@(?P<pid>[0-9]+)@"
     r"(?P<rand>[a-z0-9_]{8})(?P<suffix>\.[^@/]*)?$"
@@ -387,7 +390,7 @@ def _foreign(folder: Path) -> list[str]:
     found = []
     for rel in _walk(folder):
         name = rel.rsplit("/", 1)[-1]
-        if name in (MANIFEST_NAME, *_OS_CLUTTER) or rel.endswith("/"):
+        if name in (MANIFEST_NAME, *_OS_CLUTTER) or rel.endswith("/") or rel in _KEPT:
             continue
         if rel not in listed or not _unchanged(folder / rel, listed[rel]):
             found.append(rel)
@@ -678,9 +681,19 @@ def output_dir(
     with temp_dir_beside(path, tag="build") as build:
         yield build
         _write_folder_manifest(build, kind=kind, save_id=save_id, entries=entries or {})
-        if _in_the_way(path, folder=True, force=force):
+        aside = _in_the_way(path, folder=True, force=force)
+        _copy_kept(path, build)
+        if aside:
             os.replace(path, _backup_name(path))
         replace_dir(build, path)
+
+
+def _copy_kept(old: Path, new: Path) -> None:
+    """Copy the placeholders of ``old`` (see ``_KEPT``) into ``new``, the folder replacing it."""
+    for name in sorted(_KEPT):
+        src = old / name
+        if src.is_file() and not src.is_symlink() and not os.path.lexists(new / name):
+            shutil.copy2(src, new / name)
 
 
 def _write_folder_manifest(folder: Path, *, kind: str, save_id, entries) -> None:
