@@ -21,7 +21,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "analysis"
 #: Root-level modules every unit may use (public names only).
-SHARED = {"_io", "_shim"}
+SHARED = {"_io", "_optional", "_shim"}
 #: Imports that only the executor package may make.
 EXECUTOR_ONLY = {"dask", "distributed", "joblib", "concurrent"}
 EXECUTOR = "parallel"

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .._optional import require
 from .executors import PartitionError
 
 __all__ = ["connect", "get_client", "start"]
@@ -92,7 +93,7 @@ def start(
     if scheduler is not None:
         client = _client_for_address(scheduler)
     else:
-        from distributed import Client
+        Client = _distributed().Client
 
         client = Client(
             n_workers=_check_workers(workers),
@@ -136,8 +137,13 @@ def _dashboard(client) -> str:
         return "not available"
 
 
+def _distributed():
+    """The ``distributed`` module, or an ImportError naming the ``[dask]`` extra."""
+    return require("distributed", "dask", feature="A Dask cluster (scheduler=, workers=)")
+
+
 def _client_for_address(address: str):
-    from distributed import Client
+    Client = _distributed().Client
 
     try:
         return Client(address, timeout="10s", set_as_default=False)

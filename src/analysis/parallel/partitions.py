@@ -23,6 +23,8 @@ from typing import Any
 
 import pandas as pd
 
+from .._optional import require
+
 __all__ = [
     "PART_GLOB",
     "PART_PATTERN",
@@ -244,8 +246,8 @@ def read_dataset(path: Any, *, columns=None):
     columns : list of str, optional
         Read only these columns.
     """
-    import dask
-    import dask.dataframe as dd
+    dask = require("dask", "dask", feature="Reading a partitioned corpus as a Dask frame")
+    dd = require("dask.dataframe", "dask", feature="Reading a partitioned corpus as a Dask frame")
 
     parts = part_files(path)
     meta = pd.read_parquet(parts[0], columns=columns).iloc[:0]
