@@ -75,15 +75,20 @@ QUICK_DOCS = 600
 BASELINES = ("sklearn NMF tf-idf", "sklearn LDA tf-idf", "sklearn LDA counts")
 # candidate defaults scored by --only variants (each row: fit_topics options)
 VARIANTS: dict[str, dict] = {
-    "nmf: previous defaults (min_df=2, sublinear)": {"min_df": 2, "sublinear_tf": True},
-    "nmf: min_df=5": {"min_df": 5, "sublinear_tf": True},
-    "nmf: min_df=5, raw tf": {"min_df": 5, "sublinear_tf": False},
-    "nmf: min_df=2, raw tf": {"min_df": 2, "sublinear_tf": False},
-    "nmf: min_df=5, KL (mu)": {"min_df": 5, "beta_loss": "kullback-leibler", "max_iter": 200},
-    "nmf: min_df=5, 300 iter": {"min_df": 5, "max_iter": 300},
-    "lda: 10 iter": {"method": "lda"},
-    "lda: 20 iter": {"method": "lda", "max_iter": 20},
-    "lda: 20 iter, min_df=5": {"method": "lda", "max_iter": 20, "min_df": 5},
+    "nmf: defaults (ridge 1e-5 on W and H)": {},
+    "nmf: previous (alpha_W=0, alpha_H=1e-6 L1)": {
+        "alpha_W": 0.0,
+        "alpha_H": 1e-6,
+        "l1_ratio": 1.0,
+    },
+    "nmf: ridge 1e-4": {"alpha_W": 1e-4, "alpha_H": 1e-4},
+    "nmf: ridge 3e-6": {"alpha_W": 3e-6, "alpha_H": 3e-6},
+    "nmf: raw tf": {"sublinear_tf": False},
+    "nmf: min_df=5": {"min_df": 5},
+    "nmf: 300 iterations": {"max_iter": 300},
+    "nmf: KL loss (mu)": {"beta_loss": "kullback-leibler"},
+    "lda: defaults (10 iterations)": {"method": "lda"},
+    "lda: 20 iterations": {"method": "lda", "max_iter": 20},
 }
 
 
