@@ -181,9 +181,9 @@ def select_k(
     >>> import numpy as np, pandas as pd, scipy.sparse as sp
     >>> from analysis.terms import DocumentTermMatrix
     >>> rng = np.random.default_rng(0)
-    >>> blocks = sp.block_diag([rng.poisson(3, (6, 5)) for _ in range(3)]).tocsr()
+    >>> blocks = sp.block_diag([rng.poisson(3, (10, 5)) for _ in range(3)]).tocsr()
     >>> dtm = DocumentTermMatrix(blocks, np.array([f"w{i}" for i in range(15)]),
-    ...                          pd.Index([f"d{i}" for i in range(18)], name="doc_id"))
+    ...                          pd.Index([f"d{i}" for i in range(30)], name="doc_id"))
     >>> table = select_k(dtm, [2, 3, 4], measure="u_mass", n=5, min_df=1, max_df=1.0)
     >>> table.attrs["recommended_k"]
     3
