@@ -136,7 +136,8 @@ def sentiment(
         frame[["text", *cols]], rows_per_partition=rows_per_partition, n_workers=executor.n_workers
     )
     results = executor.map(score_partition, parts, cols, desc="sentiment", progress=progress)
-    sentences = pd.concat(results, ignore_index=True) if len(results) > 1 else results[0]
+    filled = [r for r in results if len(r)] or results[:1]  # an empty part has no dtypes
+    sentences = pd.concat(filled, ignore_index=True) if len(filled) > 1 else filled[0]
     if level == "sentence":
         return sentences
     return _per_document(sentences, cols)
