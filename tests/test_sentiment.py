@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+import analysis.sentiment as analysis_sentiment
 from analysis.readability import split_paragraphs, split_sentences
 from analysis.sentiment import extreme_sentences, sentiment
 
@@ -68,3 +69,14 @@ def test_bad_options():
         sentiment("one text")
     with pytest.raises(ValueError, match="positive integer"):
         extreme_sentences(sentiment(ARTICLES), n=0)
+
+
+def test_document_sentiment_reuses_the_sentence_table():
+    sentences = sentiment(ARTICLES)
+    pd.testing.assert_frame_equal(
+        analysis_sentiment.document_sentiment(sentences), sentiment(ARTICLES, level="document")
+    )
+    assert list(analysis_sentiment.document_sentiment(sentences).columns[:2]) == [
+        "doc_id",
+        "source",
+    ]

@@ -32,7 +32,14 @@ import pandas as pd
 from .parallel import as_partitions, get_executor, read_partition
 from .readability import split_paragraphs, split_sentences
 
-__all__ = ["LEVELS", "THRESHOLD", "extreme_sentences", "score_partition", "sentiment"]
+__all__ = [
+    "LEVELS",
+    "THRESHOLD",
+    "document_sentiment",
+    "extreme_sentences",
+    "score_partition",
+    "sentiment",
+]
 
 LEVELS = ("sentence", "document")
 #: VADER's conventional cut-off for a positive (>=) or negative (<= -) compound score.
@@ -140,10 +147,34 @@ def sentiment(
     sentences = pd.concat(filled, ignore_index=True) if len(filled) > 1 else filled[0]
     if level == "sentence":
         return sentences
-    return _per_document(sentences, cols)
+    return document_sentiment(sentences)
 
 
-def _per_document(sentences: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
+def document_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Each article's sentiment from its sentences' scores (no rescoring).
+
+    What ``sentiment(..., level="document")`` returns, from the sentence table you
+    already have.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        The output of ``sentiment(..., level="sentence")``.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id``, the kept columns (those between ``doc_id`` and ``sentence``),
+        ``n_sentences``, ``compound`` (mean of the sentences), ``share_positive`` and
+        ``share_negative`` (shares of sentences at or beyond :data:`THRESHOLD`).
+
+    Examples
+    --------
+    >>> s = sentiment(["A wonderful day. A terrible crash. Rain fell."])
+    >>> document_sentiment(s)[["n_sentences", "share_positive", "share_negative"]].values.round(3).tolist()
+    [[3.0, 0.333, 0.333]]
+    """
+    cols = list(sentences.columns[1 : list(sentences.columns).index("sentence")])
     c = sentences["compound"]
     work = sentences.assign(_pos=c >= THRESHOLD, _neg=c <= -THRESHOLD)
     grouped = work.groupby("doc_id", sort=False)
