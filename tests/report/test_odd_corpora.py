@@ -194,12 +194,19 @@ def test_dated_csv_sections_run_or_say_why(dated_run):
     assert "**Topic modelling** is skipped: it needs at least 50 articles" in topics
     # 05: the sample article against a reference corpus of seven articles
     assert "harder than" in _shown(dated_run["05-one-article-in-context"])
+    assert "after the newest corpus article" in _shown(dated_run["05-one-article-in-context"])
+    # 06: two outlets, one of them with a single article
+    outlets = _shown(dated_run["06-dictionaries-and-sentiment"])
+    assert "Most distinctive of many.example.com" in outlets
+    assert "is skipped" not in outlets
 
 
 def test_sample_alone_says_what_it_cannot_compare(sample_run):
     assert "Keyness skipped (0 of 1 from 'tass.com')" in _shown(sample_run["03-term-frequency"])
     shown = _shown(sample_run["05-one-article-in-context"])
     assert "**Comparing with the reference corpus** is skipped" in shown
+    one_outlet = _shown(sample_run["06-dictionaries-and-sentiment"])
+    assert "**Comparing two outlets** is skipped: it needs two outlets" in one_outlet
     readability = _shown(sample_run["02-readability"])
     assert "5 dated articles (0 of 1 article dated; plain-text files carry none)" in readability
 

@@ -1,4 +1,4 @@
-"""Term frequency: document-term matrix, frequencies, tf-idf, keyness, collocations, KWIC, trends.
+"""Term frequency: document-term matrix, frequencies, tf-idf, keyness, log-odds, dictionaries.
 
 The vocabulary analyses that quanteda (``dfm``, ``textstat_frequency``,
 ``textstat_keyness``, ``textstat_collocations``, ``kwic``) and Voyant (Cirrus,
@@ -18,11 +18,13 @@ from __future__ import annotations
 
 from .analyzer import ENGLISH_CONTRACTIONS, analyzer_for, make_analyzer, stop_word_set
 from .collocations import collocations
+from .dictionaries import Dictionary, dictionary_counts, replace_variants
 from .dtm import build_dtm
 from .frequency import frequencies, heaps, tfidf, top_terms, zipf
 from .hashing import hashing_report
 from .keyness import keyness, keyness_from_counts, keyness_table
 from .kwic import kwic
+from .logodds import weighted_log_odds, weighted_log_odds_from_counts
 from .matrix import DocumentTermMatrix, hash_buckets
 from .tokenize import TOKEN_PATTERN, tokenize, tokenize_sentences
 from .trends import trends
@@ -30,10 +32,12 @@ from .trends import trends
 __all__ = [
     "ENGLISH_CONTRACTIONS",
     "TOKEN_PATTERN",
+    "Dictionary",
     "DocumentTermMatrix",
     "analyzer_for",
     "build_dtm",
     "collocations",
+    "dictionary_counts",
     "frequencies",
     "hash_buckets",
     "hashing_report",
@@ -43,11 +47,14 @@ __all__ = [
     "keyness_table",
     "kwic",
     "make_analyzer",
+    "replace_variants",
     "stop_word_set",
     "tfidf",
     "tokenize",
     "tokenize_sentences",
     "top_terms",
     "trends",
+    "weighted_log_odds",
+    "weighted_log_odds_from_counts",
     "zipf",
 ]
