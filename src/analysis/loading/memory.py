@@ -58,7 +58,7 @@ def _frame_bytes(frame) -> bytes:
     try:
         table = pa.Table.from_pandas(frame, preserve_index=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, ValueError):
-        for name in frame.select_dtypes(include="object").columns:
+        for name in [c for c in frame.columns if frame[c].dtype == "object"]:
             frame[name] = frame[name].map(_plain)
         table = pa.Table.from_pandas(frame, preserve_index=False)
     return _parquet(table, pq)
