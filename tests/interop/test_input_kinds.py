@@ -1,0 +1,85 @@
+"""Every analysis reads every input kind of load_corpus alike, or refuses with what it accepts.
+
+The reference is the pandas articles frame; every other kind must give the same values
+(doc ids aside: a list has no index). Before analysis.inputs, a polars frame was one
+"document" per column, records added the term ``text`` to every document and
+readability gave rows of NaN.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.readability import readability
+from analysis.terms import build_dtm, collocations, heaps, kwic
+from analysis.topics import fit_topics, tokenize_documents
+
+pl = pytest.importorskip("polars")
+
+TEXTS = [
+    "The budget vote passed in parliament after a long budget debate.",
+    "Storm winds hit the coast and the storm cut power to many homes.",
+    "The parliament debate on the budget went on late into the night.",
+    "Coast towns cleaned up after the storm; power came back slowly.",
+    "Ministers said the budget would fund schools, roads and hospitals.",
+]
+FRAME = pd.DataFrame({"text": TEXTS, "source": ["A", "B", "A", "B", "A"]})
+
+KINDS = {
+    "articles frame": lambda: FRAME,
+    "Series": lambda: FRAME["text"],
+    "list of str": lambda: list(TEXTS),
+    "generator of str": lambda: (t for t in TEXTS),
+    "polars DataFrame": lambda: pl.from_pandas(FRAME),
+    "polars Series": lambda: pl.Series("text", TEXTS),
+    "list of dicts": lambda: FRAME.to_dict("records"),
+    "iterator of dicts (datasets)": lambda: iter(FRAME.to_dict("records")),
+}
+
+
+def _topics(data):
+    return fit_topics(data, 2, min_df=1, max_df=1.0).doc_topics_.to_numpy()
+
+
+ANALYSES = {
+    "readability": lambda d: readability(d)[["n_words", "flesch_reading_ease"]].to_numpy(),
+    "build_dtm": lambda d: (lambda m: (list(m.terms), m.matrix.toarray()))(build_dtm(d)),
+    "kwic": lambda d: kwic(d, "budget")[["left", "keyword", "right"]].to_numpy(),
+    "collocations": lambda d: collocations(d, min_count=2).drop(columns=[], errors="ignore")
+    .to_numpy(),
+    "heaps": lambda d: heaps(d)[["n_tokens", "n_types"]].to_numpy(),
+    "tokenize_documents": lambda d: tokenize_documents(d),
+    "fit_topics": _topics,
+}
+
+
+def _same(a, b) -> None:
+    if isinstance(a, tuple):
+        for x, y in zip(a, b, strict=True):
+            _same(x, y)
+    elif isinstance(a, np.ndarray) and a.dtype.kind == "f":
+        np.testing.assert_allclose(a, b)
+    else:
+        assert np.array_equal(np.asarray(a, dtype=object), np.asarray(b, dtype=object))
+
+
+@pytest.mark.parametrize("analysis", list(ANALYSES))
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_each_input_kind_gives_what_the_articles_frame_gives(kind, analysis):
+    run = ANALYSES[analysis]
+    expected = run(FRAME)
+    _same(expected, run(KINDS[kind]()))
+
+
+@pytest.mark.parametrize("analysis", list(ANALYSES))
+@pytest.mark.parametrize("bad", [3, {"text": "One record."}, [{"text": "A."}, "B."]])
+def test_what_is_not_texts_is_refused_with_what_is_accepted(analysis, bad):
+    with pytest.raises((TypeError, ValueError), match="accepts|records|dict|text"):
+        ANALYSES[analysis](bad)
+
+
+def test_records_without_a_text_field_point_to_load_corpus():
+    with pytest.raises(ValueError, match="load_corpus"):
+        build_dtm([{"body": t} for t in TEXTS])
