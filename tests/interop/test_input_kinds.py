@@ -47,9 +47,7 @@ ANALYSES = {
     "readability": lambda d: readability(d)[["n_words", "flesch_reading_ease"]].to_numpy(),
     "build_dtm": lambda d: (lambda m: (list(m.terms), m.matrix.toarray()))(build_dtm(d)),
     "kwic": lambda d: kwic(d, "budget")[["left", "keyword", "right"]].to_numpy(),
-    "collocations": lambda d: (
-        collocations(d, min_count=2).drop(columns=[], errors="ignore").to_numpy()
-    ),
+    "collocations": lambda d: collocations(d, min_count=1).to_numpy(),
     "heaps": lambda d: heaps(d)[["n_tokens", "n_types"]].to_numpy(),
     "tokenize_documents": lambda d: tokenize_documents(d),
     "fit_topics": _topics,
