@@ -27,6 +27,24 @@ TEXTS = [
 ]
 FRAME = pd.DataFrame({"text": TEXTS, "source": ["A", "B", "A", "B", "A"]})
 
+
+class DatasetLike:
+    """What a Hugging Face ``datasets.Dataset`` offers: dict rows, column_names, to_pandas."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self._frame = frame
+        self.column_names = list(frame.columns)
+
+    def __iter__(self):
+        return iter(self._frame.to_dict("records"))
+
+    def __len__(self) -> int:
+        return len(self._frame)
+
+    def to_pandas(self) -> pd.DataFrame:
+        return self._frame.copy()
+
+
 KINDS = {
     "articles frame": lambda: FRAME,
     "Series": lambda: FRAME["text"],
@@ -35,7 +53,8 @@ KINDS = {
     "polars DataFrame": lambda: pl.from_pandas(FRAME),
     "polars Series": lambda: pl.Series("text", TEXTS),
     "list of dicts": lambda: FRAME.to_dict("records"),
-    "iterator of dicts (datasets)": lambda: iter(FRAME.to_dict("records")),
+    "iterator of dicts": lambda: iter(FRAME.to_dict("records")),
+    "datasets.Dataset-like": lambda: DatasetLike(FRAME),
 }
 
 
@@ -82,3 +101,13 @@ def test_what_is_not_texts_is_refused_with_what_is_accepted(analysis, bad):
 def test_records_without_a_text_field_point_to_load_corpus():
     with pytest.raises(ValueError, match="load_corpus"):
         build_dtm([{"body": t} for t in TEXTS])
+
+
+def test_load_corpus_reads_a_dataset_like_object_as_records():
+    from analysis.loading import load_corpus
+
+    articles, report = load_corpus(DatasetLike(FRAME))
+    assert articles["text"].tolist() == TEXTS and articles["source"].tolist() == list(
+        FRAME["source"]
+    )
+    assert report["origin"].tolist() == [f"<records>:item {i}" for i in range(1, 6)]
