@@ -398,6 +398,21 @@ class TopicModel(TransformerMixin, BaseEstimator):
         ``order_[i]`` is the estimator component shown as topic ``i``.
     options_ : dict
         Every option used (defaults filled in), plus ``random_state``.
+    n_features_in_ : int
+        Columns of the matrix ``fit`` was given (before pruning).
+    feature_names_in_ : numpy.ndarray of str
+        Its column names, when it was a pandas frame with string column names.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.base import clone
+    >>> X = np.array([[3, 2, 0, 0], [2, 3, 0, 1], [0, 0, 2, 3], [0, 1, 3, 2]])
+    >>> model = TopicModel(2, min_df=1, max_df=1.0).fit(X)
+    >>> model.transform(X).round(2).shape, list(model.terms_)
+    ((4, 2), ['term0', 'term1', 'term2', 'term3'])
+    >>> clone(model).set_params(k=3).get_params()["k"]
+    3
     """
 
     def __init__(
