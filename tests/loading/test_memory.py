@@ -112,3 +112,16 @@ def test_an_empty_frame_is_one_empty_row():
     articles, report = load_corpus(pd.DataFrame({"text": []}))
     assert articles.empty and report["status"].tolist() == ["empty"]
     assert report["origin"].tolist() == ["<DataFrame>"]
+
+
+def test_quote_artefacts_are_repaired_in_a_frame_as_in_its_csv_file(tmp_path):
+    # A scraper that lost curly quotes as "?: systematic in the table, so the ambiguous
+    # `"transit"?` is repaired too, in a CSV file and (since in-memory frames) in Parquet.
+    texts = [f'The minister said "we will act"?now, on day {i} of the talks.' for i in range(10)]
+    texts.append('Artists explored the concept of "transit"? Georg Korner said so today.')
+    frame = pd.DataFrame({"title": [f"T{i}" for i in range(11)], "text": texts})
+    frame.to_csv(tmp_path / "t.csv", index=False)
+    from_file, _ = load_corpus(tmp_path / "t.csv")
+    articles, _ = load_corpus(frame)
+    assert articles["text"].tolist() == from_file["text"].tolist()
+    assert articles["text"].iloc[-1] != texts[-1]  # repaired, not left as it was
