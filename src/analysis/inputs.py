@@ -4,8 +4,9 @@ Every function that reads texts (:func:`analysis.readability.readability`,
 :func:`analysis.terms.build_dtm`, :func:`~analysis.terms.kwic`,
 :func:`~analysis.terms.collocations`, :func:`~analysis.terms.heaps`,
 :func:`analysis.topics.fit_topics`, :meth:`analysis.topics.TopicModel.transform`,
-:func:`analysis.topics.tokenize_documents`) first passes its input through
-:func:`as_texts_input`, which gives one of the kinds those functions read:
+:func:`analysis.topics.tokenize_documents`; and, for their articles, ``coherence``,
+``select_k`` and ``prevalence``) first passes its input through :func:`as_texts_input`,
+which gives one of the kinds those functions read:
 
 ========================================  =============================================
 input                                     becomes

@@ -111,3 +111,32 @@ def test_load_corpus_reads_a_dataset_like_object_as_records():
         FRAME["source"]
     )
     assert report["origin"].tolist() == [f"<records>:item {i}" for i in range(1, 6)]
+
+
+TABLES = ["articles frame", "polars DataFrame", "list of dicts", "iterator of dicts",
+          "datasets.Dataset-like"]  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_coherence_select_k_and_prevalence_read_tables_and_refuse_plain_texts(kind):
+    from analysis.topics import coherence, prevalence, select_k
+
+    dtm = build_dtm(FRAME)
+    model = fit_topics(dtm, 2, min_df=1, max_df=1.0)
+    topics = model.term_lists(3)
+    runs = {
+        "coherence": lambda d: coherence(topics, d, dtm=dtm),
+        "prevalence": lambda d: prevalence(model, d),
+        "select_k": lambda d: select_k(dtm, [2], texts=d, seeds=(0,), min_df=1, max_df=1.0),
+    }
+    for name, run in runs.items():
+        if kind in TABLES:
+            expected = run(FRAME)
+            got = run(KINDS[kind]())
+            if isinstance(expected, pd.DataFrame):
+                pd.testing.assert_frame_equal(got, expected)
+            else:
+                np.testing.assert_allclose(got, expected)
+        elif name != "select_k":  # select_k also tokenises plain texts
+            with pytest.raises(TypeError, match="articles|token"):
+                run(KINDS[kind]())
