@@ -163,14 +163,37 @@ def _nothing_loaded(report) -> CLIError:
     return CLIError("\n".join(lines))
 
 
-def _write(frame, out: str | None, *, force: bool = False) -> None:
+def _write(frame, out: str | None, *, force: bool = False, what: str = "rows") -> None:
     from ._io import write_table
 
     if out is None:
         print(frame.head(20).to_string())
         return
-    path = write_table(frame, out, force=force)
-    print(f"wrote {len(frame):,} rows to {path}")
+    frame, index = _as_written(frame)
+    path = write_table(frame, out, index=index, force=force)
+    print(f"wrote {len(frame):,} {what} to {path}")
+
+
+def _as_written(frame):
+    """(frame, write the index?): a bare row number is left out; an unnamed index is named.
+
+    So every CSV/TSV column has a header: ``doc_id`` for an unnamed first level.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> _as_written(pd.DataFrame({"a": [1]}))[1]
+    False
+    >>> _as_written(pd.DataFrame({"a": [1]}, index=["x"]))[0].index.name
+    'doc_id'
+    """
+    import pandas as pd
+
+    if isinstance(frame.index, pd.RangeIndex) and frame.index.name is None:
+        return frame, False
+    names = [n if n is not None else ("doc_id" if i == 0 else f"level_{i}")
+             for i, n in enumerate(frame.index.names)]  # fmt: skip
+    return frame.rename_axis(index=names), True
 
 
 def _cmd_data_fetch(args: argparse.Namespace) -> None:
@@ -316,20 +339,63 @@ def _cmd_terms(args: argparse.Namespace) -> None:
 
 
 def _cmd_topics(args: argparse.Namespace) -> None:
-    from .topics import fit_topics
+    from .topics import fit_topics, topic_terms
 
     dtm_options = {"min_df": args.min_df, "max_df": args.max_df}
     with _cluster(args) as client:
-        model = fit_topics(
-            _corpus(args, client), args.k, method=args.method, random_state=args.seed,
-            sample_size=args.sample_size, dtm_options=dtm_options,
-        )  # fmt: skip
+        data = _corpus(args, client)
+        try:
+            model = fit_topics(
+                data, args.k, method=args.method, random_state=args.seed,
+                sample_size=args.sample_size, dtm_options=dtm_options,
+            )  # fmt: skip
+        except ValueError as err:
+            if "max_df corresponds to < documents than min_df" not in str(err):
+                raise
+            raise CLIError(_pruning_conflict(args, _n_articles(data))) from None
     sample = model.sample_
     if sample["n_sampled"] < sample["n_docs"]:
         print(f"fitted on a seeded sample of {sample['n_sampled']:,} articles")
     for topic, label in enumerate(model.labels_):
         print(f"topic {topic:>2}: {label}")
     _write(model.doc_topics_, args.out, force=args.force)
+    if args.terms_out:
+        table = topic_terms(model, n=args.n)
+        _write(table, args.terms_out, force=args.force, what="topic-term rows")
+
+
+def _n_articles(data) -> int:
+    """How many articles a corpus holds (a frame, or a partitioned folder's metadata)."""
+    if isinstance(data, Path):
+        import pyarrow.parquet as pq
+
+        from .parallel import part_files
+
+        return sum(pq.read_metadata(p).num_rows for p in part_files(data))
+    return len(data)
+
+
+def _pruning_conflict(args: argparse.Namespace, n_docs: int) -> str:
+    """What to change when --max-df leaves fewer articles than --min-df asks for.
+
+    Examples
+    --------
+    >>> args = argparse.Namespace(min_df=5, max_df=0.5, sample_size=20000)
+    >>> print(_pruning_conflict(args, 6))  # doctest: +NORMALIZE_WHITESPACE
+    --min-df 5 --max-df 0.5 keep no term for a corpus of 6 articles: a term must be in
+    at least 5 articles but in at most 3 (0.5 of 6). Use --min-df 3 or lower, or --max-df
+    1.0 (--min-df counts articles, --max-df is a share of them).
+    """
+    n = min(n_docs, args.sample_size)
+    most = int(args.max_df * n)
+    fit = f"a sample of {n:,} of {n_docs:,} articles" if n < n_docs else f"{n:,} articles"
+    lower = f"--min-df {most} or lower, or " if most >= 1 else ""
+    return (
+        f"--min-df {args.min_df} --max-df {args.max_df} keep no term for a corpus of {fit}: a "
+        f"term must be in at least {args.min_df} articles but in at most {most} "
+        f"({args.max_df} of {n:,}). Use {lower}--max-df 1.0 (--min-df counts articles, "
+        "--max-df is a share of them)."
+    )
 
 
 def _cmd_report(args: argparse.Namespace) -> None:
@@ -434,6 +500,8 @@ def _outputs(args: argparse.Namespace) -> list[tuple[Path, bool]]:
             outputs += [(out, False), (report_path(out), False)]
         if args.report:
             outputs.append((Path(args.report), False))
+    if getattr(args, "terms_out", None):
+        outputs.append((Path(args.terms_out), False))
     return outputs
 
 
@@ -444,7 +512,7 @@ def _preflight(args: argparse.Namespace) -> None:
     outputs = _outputs(args)
     for i, (path, folder) in enumerate(outputs):
         if any(path.resolve() == other.resolve() for other, _ in outputs[:i]):
-            raise CLIError(f"{path} would be written twice; give --report another name.")
+            raise CLIError(f"{path} would be written twice; give each output its own name.")
         try:
             check_output(path, folder=folder, force=args.force)
         except OutputExistsError as err:
@@ -628,6 +696,16 @@ def build_parser() -> argparse.ArgumentParser:
         default=20000,
         help="fit on a seeded sample of about this many articles (default 20000; all of "
         "a smaller corpus), then give every article its topic shares",
+    )
+    topics.add_argument(
+        "--terms-out",
+        default=None,
+        type=_out(),
+        help="also write the topic-term table (topic, rank, term, weights; .parquet, .csv "
+        "or .tsv), written like --out",
+    )
+    topics.add_argument(
+        "--n", type=_whole(1), default=10, help="terms per topic in --terms-out (default 10)"
     )
     topics.set_defaults(func=_cmd_topics)
 

@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -285,6 +286,12 @@ def _kernel_manager(log):
     from jupyter_client.manager import AsyncKernelManager
 
     class LoggedKernelManager(AsyncKernelManager):
+        def __init__(self, **kw: Any) -> None:
+            if os.name != "nt":  # IPC sockets, not TCP: no "without encryption" warning
+                self._ipc = tempfile.TemporaryDirectory(prefix="news-analysis-kernel-")
+                kw.update(transport="ipc", ip=os.path.join(self._ipc.name, "kernel"))
+            super().__init__(**kw)
+
         async def start_kernel(self, **kw: Any) -> None:
             kw.setdefault("stdout", log)
             kw.setdefault("stderr", log)

@@ -100,8 +100,10 @@ def test_input_files_of_folders_and_archives_pickle(tmp_path):
 @pytest.mark.parametrize(
     ("source", "hint"),
     [
-        (pd.DataFrame({"text": ["A text with words."]}), "to_csv"),
+        (pd.Series(["A text with words."]), "to_frame('text')"),
+        ({"text": "A text with words."}, "load_corpus([record])"),
         (["a.txt", "b.txt"], "load_corpus(*paths)"),
+        ([], "load_corpus(*paths)"),
         (7, "pathlib.Path"),
         (None, "pathlib.Path"),
     ],

@@ -135,8 +135,8 @@ def test_bad_options_and_inputs(toy_dtm):
         fit_topics(toy_dtm, 2, n_topics=3)
     with pytest.raises(ValueError, match="Try a lower min_df"):
         fit_topics(toy_dtm, 2, min_df=50)
-    with pytest.raises(TypeError, match="DocumentTermMatrix"):
-        fit_topics(np.ones((3, 3)), 2)
+    with pytest.raises(TypeError, match="accepts an articles frame"):
+        fit_topics(3, 2)  # a plain matrix is now a document-term matrix (tests/interop)
     empty = DocumentTermMatrix(sp.csr_matrix((3, 4)), np.array(list("abcd")), pd.RangeIndex(3))
     with pytest.raises(ValueError, match="empty"):
         fit_topics(empty, 2)

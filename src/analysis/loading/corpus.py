@@ -31,7 +31,7 @@ __all__ = ["load_corpus"]
 
 
 def load_corpus(
-    *sources: str | os.PathLike,
+    *sources: str | os.PathLike | pd.DataFrame | Iterable[Mapping],
     strict: bool = False,
     columns: Mapping[str, str] | None = None,
     dedupe: bool = True,
@@ -53,11 +53,14 @@ def load_corpus(
 
     Parameters
     ----------
-    *sources : str or path-like
+    *sources : str, path-like, DataFrame or iterable of dicts
         Files, folders (recursive), glob patterns or ``.zip`` archives, mixed freely.
         Formats: seed-style ``.txt`` (first line = title), ``.csv``/``.tsv``,
         ``.json``/``.jsonl``, ``.parquet`` (including a corpus written by
-        :func:`save_corpus`, passed through unchanged) and ``.html``.
+        :func:`save_corpus`, passed through unchanged) and ``.html``. In memory: a
+        pandas or polars DataFrame (rows reported as ``<DataFrame>:row 1`` ...) or an
+        iterable of dicts such as a Hugging Face dataset (``<records>:item 1`` ...),
+        read like a table file (:mod:`analysis.loading.memory`).
     strict : bool, default False
         Raise :class:`LoadError` on the first problem record (unreadable, empty,
         malformed) instead of listing it in the report.

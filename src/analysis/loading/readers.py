@@ -707,9 +707,12 @@ def _read_parquet(file: InputFile, data: bytes, columns, **_: Any) -> Iterator:
     if "text" not in mapping:
         yield _no_text(file.origin, names)
         return
+    texts = table.column(mapping["text"]).to_pylist()  # the file-level rule of CSV and JSON
+    systematic = has_systematic_quote_artefacts("\n".join(t for t in texts if isinstance(t, str)))
     for i, record in enumerate(table.to_pylist(), start=1):
         fields, extra = _split_record(record, mapping)
-        yield RawArticle(f"{file.origin}:row {i}", fields, extra, default_source=_stem(file))
+        yield RawArticle(f"{file.origin}:row {i}", fields, extra, default_source=_stem(file),
+                         quote_artefacts=systematic)  # fmt: skip
 
 
 #: trafilatura options, chosen by measurement on ../shared/corpora/news_html

@@ -83,6 +83,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
+from .memory import in_memory, not_a_source
+
 __all__ = [
     "MAX_COMPRESSION_RATIO",
     "MAX_MEMBER_SIZE",
@@ -869,30 +871,23 @@ def _glob_match(parts: tuple[str, ...], segments: tuple[str, ...]) -> bool:
     return match(0, 0)
 
 
-def _expand(sources: tuple[str, ...], ex: _Expansion) -> Iterator[InputFile | SourceProblem]:
-    for text in sources:
-        yield from _source(text, ex)
+def _expand(
+    sources: tuple[str | InputFile, ...], ex: _Expansion
+) -> Iterator[InputFile | SourceProblem]:
+    for source in sources:
+        if isinstance(source, InputFile):  # an in-memory table (see .memory)
+            yield source
+        else:
+            yield from _source(source, ex)
 
 
-def _not_a_path(source: object) -> str:
-    """What to do when a source is not a path (a frame, a list, a number ...).
-
-    Examples
-    --------
-    >>> _not_a_path(["a.txt", "b.txt"])  # doctest: +ELLIPSIS
-    'Sources are paths ...; got a list. Unpack it: load_corpus(*paths).'
-    """
-    kind = type(source).__name__
-    if hasattr(source, "columns") and hasattr(source, "to_csv"):
-        hint = "Save it first (frame.to_csv('articles.csv')) and load that file."
-    elif isinstance(source, (list, tuple, set)):
-        hint = "Unpack it: load_corpus(*paths)."
-    else:
-        hint = "Pass file, folder, glob or .zip paths as str or pathlib.Path."
-    return (
-        "Sources are paths (str or pathlib.Path) of files, folders, globs or .zip "
-        f"archives; got a {kind}. {hint}"
-    )
+def _memory_file(source: object) -> InputFile:
+    """An in-memory frame or iterable of records as an input file (else a TypeError)."""
+    found = in_memory(source)
+    if found is None:
+        raise TypeError(not_a_source(source))
+    label, suffix, data = found
+    return InputFile(label, suffix, "", functools.partial(bytes, data), size=len(data))
 
 
 def expand_sources(
@@ -909,10 +904,11 @@ def expand_sources(
 
     Parameters
     ----------
-    *sources : str or path-like
+    *sources : str, path-like, DataFrame or iterable of dicts
         Files, folders (walked recursively, following links), glob patterns
         (``"articles/**/*.txt"``) or ``.zip`` archives, mixed freely. ``"."`` is the
-        working folder.
+        working folder. A pandas or polars DataFrame or an iterable of dicts is one
+        input file held in memory (:mod:`analysis.loading.memory`).
     max_member_size : int, default MAX_MEMBER_SIZE
         Largest archive member read (uncompressed bytes).
     max_compression_ratio : float, default MAX_COMPRESSION_RATIO
@@ -929,6 +925,8 @@ def expand_sources(
     ValueError
         For an empty string among ``sources`` (it would silently mean the working
         folder).
+    TypeError
+        For a source that is none of these (the message says what to pass).
 
     Examples
     --------
@@ -944,14 +942,17 @@ def expand_sources(
     >>> print(next(expand_sources(d / "a.text")).reason)  # doctest: +ELLIPSIS
     /...a.text: no such file or folder (did you mean /...a.txt?); check the spelling ...
     """
+    items: list[str | InputFile] = []
     for source in sources:
         if not isinstance(source, (str, bytes, os.PathLike)):
-            raise TypeError(_not_a_path(source))
+            items.append(_memory_file(source))
+            continue
         if os.fspath(source) in ("", b""):
             raise ValueError(
                 "An empty string is not a source (it would silently load the working "
                 "folder). Pass files, folders, globs or .zip archives, or '.' for the "
                 "working folder."
             )
+        items.append(os.fsdecode(source))
     ex = _Expansion(max_member_size, max_compression_ratio)
-    return _unique(_expand(tuple(os.fsdecode(s) for s in sources), ex))
+    return _unique(_expand(tuple(items), ex))

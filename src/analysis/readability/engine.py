@@ -17,6 +17,7 @@ from importlib.metadata import PackageNotFoundError, version
 import numpy as np
 import pandas as pd
 
+from ..inputs import as_texts_input
 from ..parallel import as_partitions, as_path, get_executor, is_partitioned, read_partition
 from . import formulas
 from .cmudict import ensure_cmudict
@@ -245,6 +246,7 @@ def readability(
     """
     options = _check_options(level, measures, sentence_splitter)
     executor = get_executor(client, n_jobs)
+    data = as_texts_input(data, caller="readability")  # polars, records, iterators
     source = data if is_partitioned(data) or as_path(data) is not None else _as_frame(data)
     parts = as_partitions(
         source, rows_per_partition=rows_per_partition, n_workers=executor.n_workers

@@ -18,6 +18,14 @@ from __future__ import annotations
 
 from .analyzer import ENGLISH_CONTRACTIONS, analyzer_for, make_analyzer, stop_word_set
 from .collocations import collocations
+from .convert import (
+    from_gensim,
+    from_sklearn,
+    read_quanteda,
+    to_gensim,
+    to_quanteda,
+    to_sklearn,
+)
 from .dictionaries import Dictionary, dictionary_counts, replace_variants
 from .dtm import build_dtm
 from .frequency import frequencies, heaps, tfidf, top_terms, zipf
@@ -30,6 +38,12 @@ from .tokenize import TOKEN_PATTERN, tokenize, tokenize_sentences
 from .trends import trends
 
 __all__ = [
+    "from_gensim",
+    "from_sklearn",
+    "read_quanteda",
+    "to_gensim",
+    "to_quanteda",
+    "to_sklearn",
     "ENGLISH_CONTRACTIONS",
     "TOKEN_PATTERN",
     "Dictionary",

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ..inputs import ACCEPTED, as_texts_input
 from .matrix import DocumentTermMatrix
 
 DOCVAR_COLUMNS = ("source", "published", "section")
@@ -18,8 +19,10 @@ def read_texts(articles, *, caller: str) -> tuple[list[str], pd.Index, pd.DataFr
     """(texts, doc_ids, docvars, n_missing) without the corpus-level checks of :func:`texts_of`.
 
     Used per partition by :func:`analysis.terms.build_dtm`, which then runs the
-    corpus-level checks (:func:`check_corpus`) on the combined result.
+    corpus-level checks (:func:`check_corpus`) on the combined result. Polars frames,
+    records and iterators are read as :func:`analysis.inputs.as_texts_input` says.
     """
+    articles = as_texts_input(articles, caller=caller)
     if isinstance(articles, str):
         raise ValueError(
             "Iterable over raw text documents expected, string object received. "
@@ -40,10 +43,7 @@ def read_texts(articles, *, caller: str) -> tuple[list[str], pd.Index, pd.DataFr
         column = pd.Series(list(articles), dtype=object)
         docvars = pd.DataFrame(index=column.index)
     else:
-        raise ValueError(
-            f"{caller} expects an articles frame, a Series or a list of texts; "
-            f"got {type(articles).__name__}."
-        )
+        raise ValueError(f"{caller} accepts {ACCEPTED}; got {type(articles).__name__}.")
     missing = column.isna().to_numpy()
     n_missing = int(missing.sum())
     if n_missing:

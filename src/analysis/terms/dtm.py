@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ..inputs import as_texts_input
 from ..parallel import as_partitions, as_path, get_executor, is_partitioned, read_partition
 from ._count import (
     check_pruning,
@@ -283,6 +284,7 @@ def raise_empty_vocabulary():
 
 # -- partitions ---------------------------------------------------------------------------
 def _partitions(data, rows_per_partition: int | None, n_workers: int) -> list:
+    data = as_texts_input(data, caller="build_dtm")  # polars, records, iterators
     if is_partitioned(data) or as_path(data) is not None:
         return as_partitions(data, rows_per_partition=rows_per_partition, n_workers=n_workers)
     if isinstance(data, pd.DataFrame | pd.Series):

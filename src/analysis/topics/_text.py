@@ -27,6 +27,8 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer
 
+from ..inputs import as_texts_input
+
 __all__ = [
     "analyzer_from_options",
     "as_texts",
@@ -139,6 +141,7 @@ def text_columns(dtm_or_options: Any = None) -> list[str]:
 
 def as_texts(texts_or_articles: Any, dtm_or_options: Any = None) -> list[str]:
     """Return plain strings from strings, a Series, or an articles frame."""
+    texts_or_articles = as_texts_input(texts_or_articles, caller="tokenize_documents")
     if isinstance(texts_or_articles, str):
         return [texts_or_articles]
     if isinstance(texts_or_articles, pd.DataFrame):

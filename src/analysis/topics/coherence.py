@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from .._shim import renamed
+from ..inputs import as_texts_input
 from ..parallel import as_partitions, as_path, get_executor, is_partitioned, read_partition
 from ._text import text_columns, tokenize_documents
 from .cooccurrence import (
@@ -303,6 +304,7 @@ def coherence(
 
 # -- per-partition step and combine ------------------------------------------------------------
 def _partitions(texts: Any, rows_per_partition: int | None, n_workers: int) -> list:
+    texts = as_texts_input(texts, caller="coherence")  # polars frames, records: pandas
     if is_partitioned(texts) or as_path(texts) is not None or isinstance(texts, pd.DataFrame):
         return as_partitions(texts, rows_per_partition=rows_per_partition, n_workers=n_workers)
     docs = pd.Series(_token_lists(texts), dtype=object)

@@ -1,5 +1,9 @@
 """Fit NMF or LDA topic models on a document-term matrix, with measured defaults.
 
+Why one long module: the estimator (:class:`TopicModel`, a scikit-learn estimator), the
+measured defaults it documents and the fit and transform steps they govern are read
+together; the input handling of the estimator API lives in :mod:`._estimator`.
+
 Topic numbering
 ---------------
 Topics are numbered ``0 .. k-1`` **by prevalence, descending**: topic 0 has the largest
@@ -69,10 +73,14 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.linalg import solve_triangular
 from scipy.optimize import nnls
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.decomposition import NMF, LatentDirichletAllocation
 from sklearn.exceptions import ConvergenceWarning
+from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
+from ..inputs import as_texts_input
+from ._estimator import aligned_counts, as_dtm, is_matrix
 from .sampling import fit_on_sample, is_articles
 from .transform import transform_documents
 
@@ -175,7 +183,10 @@ def _prepare(dtm: Any, method: str, options: dict[str, Any]) -> _Prepared:
             "Check the corpus and the pruning options of build_dtm."
         )
     if (counts.data < 0).any():
-        raise ValueError("The document-term matrix has negative entries; topic models need counts.")
+        raise ValueError(
+            "Negative values in data: the document-term matrix has negative entries; "
+            "topic models need counts (or non-negative weights)."
+        )
     keep = _prune(counts, prune["min_df"], prune["max_df"])
     counts = sp.csr_matrix(counts[:, keep])
     terms = np.asarray(dtm.terms, dtype=object)[keep]
@@ -208,9 +219,9 @@ def _tfidf(
         doc_freq = np.bincount(counts.indices, minlength=counts.shape[1])
         idf = np.log((1 + n_docs) / (1 + doc_freq)) + 1.0
     x = counts.copy()
-    if sublinear:
-        np.log(x.data, out=x.data)
-        x.data += 1.0
+    if sublinear:  # 1 + log(tf) for counts; weights below 1 (not counts) are kept
+        big = x.data >= 1.0
+        x.data[big] = np.log(x.data[big]) + 1.0
     x = sp.csr_matrix(x.multiply(idf[None, :]))
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
@@ -226,7 +237,8 @@ def _check_k(k: Any, n_docs: int, n_terms: int) -> int:
     if k > min(n_docs, n_terms):
         raise ValueError(
             f"k={k} topics is more than the {n_docs} document(s) and {n_terms} term(s) "
-            f"available after pruning (so k <= {min(n_docs, n_terms)}). Choose a smaller "
+            f"available after pruning (n_samples = {n_docs}, n_features = {n_terms}; so "
+            f"k <= {min(n_docs, n_terms)}). Choose a smaller "
             "k or a larger corpus / gentler pruning (min_df, max_df)."
         )
     return int(k)
@@ -349,16 +361,28 @@ def _labels(topic_terms: np.ndarray, terms: np.ndarray) -> pd.Series:
     return pd.Series(labels, index=pd.RangeIndex(len(labels), name="topic"), name="label")
 
 
-class TopicModel:
-    """A fitted topic model with its topics numbered by prevalence.
+class TopicModel(TransformerMixin, BaseEstimator):
+    """An NMF or LDA topic model with its topics numbered by prevalence.
 
-    Build it with :func:`fit_topics`, not directly.
+    A scikit-learn estimator (``fit``, ``transform``, ``fit_transform``,
+    ``get_params``/``set_params``, :func:`sklearn.base.clone`, a step of a ``Pipeline``
+    after ``CountVectorizer``); :func:`fit_topics` is the shortcut that also takes
+    articles and returns the same fitted object.
+
+    Parameters
+    ----------
+    k : int, default 10
+        Number of topics.
+    method : {"nmf", "lda"}, default "nmf"
+    random_state : int, default 0
+    min_df, max_df : int or float, optional
+        Term pruning before the fit (default: 2 / 0.5 for NMF, 10 / 0.5 for LDA).
+    options : dict, optional
+        The estimator options of :func:`fit_topics` (``max_iter``, ``alpha_H`` ...);
+        None: the measured defaults (see the module docstring).
 
     Attributes
     ----------
-    method : {"nmf", "lda"}
-    k : int
-        Number of topics.
     terms_ : numpy.ndarray of str
         The model's vocabulary (the DTM's terms after pruning), column order.
     topic_terms_ : pandas.DataFrame
@@ -382,15 +406,81 @@ class TopicModel:
         ``order_[i]`` is the estimator component shown as topic ``i``.
     options_ : dict
         Every option used (defaults filled in), plus ``random_state``.
+    n_features_in_ : int
+        Columns of the matrix ``fit`` was given (before pruning).
+    feature_names_in_ : numpy.ndarray of str
+        Its column names, when it was a pandas frame with string column names.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.base import clone
+    >>> X = np.array([[3, 2, 0, 0], [2, 3, 0, 1], [0, 0, 2, 3], [0, 1, 3, 2]])
+    >>> model = TopicModel(2, min_df=1, max_df=1.0).fit(X)
+    >>> model.transform(X).round(2).shape, list(model.terms_)
+    ((4, 2), ['term0', 'term1', 'term2', 'term3'])
+    >>> clone(model).set_params(k=3).get_params()["k"]
+    3
     """
 
-    def __init__(self, prep: _Prepared, estimator: Any, w: np.ndarray, random_state: int):
+    def __init__(
+        self,
+        k: int = 10,
+        *,
+        method: str = "nmf",
+        random_state: int = 0,
+        min_df: float | None = None,
+        max_df: float | None = None,
+        options: dict[str, Any] | None = None,
+    ):
+        self.k = k
+        self.method = method
+        self.random_state = random_state
+        self.min_df = min_df
+        self.max_df = max_df
+        self.options = options
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        tags.input_tags.positive_only = True
+        tags.transformer_tags.preserves_dtype = []  # shares are a float64 DataFrame
+        return tags
+
+    def _fit_options(self) -> dict[str, Any]:
+        pruning = {"min_df": self.min_df, "max_df": self.max_df}
+        return {**(self.options or {}), **{k: v for k, v in pruning.items() if v is not None}}
+
+    def fit(self, X: Any, y: Any = None) -> TopicModel:
+        """Fit on a document-term matrix: a DocumentTermMatrix, a sparse matrix or an array.
+
+        ``y`` is ignored. Articles or texts: use :func:`fit_topics` (or a ``Pipeline``
+        with a vectorizer); the terms of a plain matrix are ``feature_names_in_`` or
+        ``term0`` ...
+        """
+        if not is_matrix(X):
+            raise TypeError(
+                f"TopicModel.fit takes a document-term matrix (DocumentTermMatrix, sparse "
+                f"matrix or array); got {type(X).__name__}. For articles or texts use "
+                "analysis.topics.fit_topics(articles, k) or a Pipeline with a vectorizer."
+            )
+        dtm = as_dtm(self, X, reset=True)
+        prep = _prepare(dtm, self.method, self._fit_options())
+        k = _check_k(self.k, int((np.diff(prep.weights.indptr) > 0).sum()), len(prep.terms))
+        estimator, w = _fit_estimator(prep, k, self.random_state)
+        self._set_fitted(prep, estimator, w)
+        return self
+
+    def fit_transform(self, X: Any, y: Any = None, **_: Any) -> pd.DataFrame:
+        """``fit(X)``, then the training documents' shares: ``doc_topics_``."""
+        return self.fit(X, y).doc_topics_.copy()
+
+    def _set_fitted(self, prep: _Prepared, estimator: Any, w: np.ndarray) -> None:
+        random_state = self.random_state
         nonempty = np.diff(prep.weights.indptr) > 0
         shares = _shares(w, nonempty)
         order = _topic_order(shares, nonempty)
         k = len(order)
-        self.method = prep.method
-        self.k = k
         self.terms_ = prep.terms
         self.order_ = order
         self.estimator_ = estimator
@@ -415,10 +505,12 @@ class TopicModel:
                 f"{len(self.empty_docs_)} document(s) have no counted term after pruning; "
                 "they get a uniform topic share (1/k) and are listed in model.empty_docs_.",
                 UserWarning,
-                stacklevel=3,
+                stacklevel=4,
             )
 
-    def __repr__(self) -> str:
+    def __repr__(self, N_CHAR_MAX: int = 700) -> str:
+        if not hasattr(self, "doc_topics_"):
+            return super().__repr__(N_CHAR_MAX)
         return (
             f"TopicModel(method={self.method!r}, k={self.k}, n_docs={len(self.doc_topics_)}, "
             f"n_terms={len(self.terms_)})"
@@ -446,11 +538,13 @@ class TopicModel:
 
         Parameters
         ----------
-        texts_or_articles : str, sequence of str, Series, articles frame or corpus
-            New documents. They are tokenised with the analyzer recorded in the DTM's
-            options (see :mod:`analysis.topics._text`) and counted over ``terms_``.
-            A processed ``.parquet`` file or a partitioned folder (``str`` or
-            ``Path``) or a dask DataFrame is read partition by partition.
+        texts_or_articles : texts, articles, corpus or document-term matrix
+            New documents. Texts (any kind :mod:`analysis.inputs` accepts) are
+            tokenised with the analyzer recorded in the DTM's options (see
+            :mod:`analysis.topics._text`) and counted over ``terms_``. A processed
+            ``.parquet`` file or a partitioned folder (``str`` or ``Path``) or a dask
+            DataFrame is read partition by partition. A DocumentTermMatrix, sparse
+            matrix or array is taken as counts, matched to ``terms_`` by term name.
         client, n_jobs, rows_per_partition
             Where and how finely to cut (:func:`analysis.parallel.get_executor`); a
             document's shares depend on it alone, so never the result
@@ -463,6 +557,12 @@ class TopicModel:
             ``0..n-1``), columns ``0 .. k-1``, rows summing to 1. Documents with no
             known term get the uniform share and are listed in ``.attrs["empty_docs"]``.
         """
+        check_is_fitted(self, "terms_")
+        if is_matrix(texts_or_articles):
+            dtm = as_dtm(self, texts_or_articles, reset=False)
+            like = pd.Series(index=dtm.doc_ids, dtype=object)
+            return self._transform_counts(aligned_counts(dtm, self.terms_), like)
+        texts_or_articles = as_texts_input(texts_or_articles, caller="TopicModel.transform")
         return transform_documents(
             self, texts_or_articles, client=client, n_jobs=n_jobs,
             rows_per_partition=rows_per_partition,
@@ -589,6 +689,10 @@ def fit_topics(
     >>> model.labels_.tolist()
     ['oil, price, goal', 'match, goal, price']
     """
+    if not is_matrix(dtm):
+        dtm = as_texts_input(dtm, caller="fit_topics")  # polars, records, iterators
+    if not is_matrix(dtm) and not is_articles(dtm) and not isinstance(dtm, str):
+        dtm = pd.DataFrame({"text": pd.Series(dtm, dtype=object)})  # a Series or list
     if is_articles(dtm):
         return fit_on_sample(
             dtm, k, fit=fit_topics, method=method, random_state=random_state,
@@ -597,7 +701,7 @@ def fit_topics(
         )  # fmt: skip
     if sample_size is not None or dtm_options is not None:
         raise ValueError("sample_size and dtm_options need articles, not a document-term matrix.")
-    prep = _prepare(dtm, method, options)
-    k = _check_k(k, int((np.diff(prep.weights.indptr) > 0).sum()), len(prep.terms))
-    estimator, w = _fit_estimator(prep, k, random_state)
-    return TopicModel(prep, estimator, w, random_state)
+    _split_options(method, options)  # unknown options: a TypeError that lists them
+    pruning = {key: options.pop(key) for key in ("min_df", "max_df") if key in options}
+    model = TopicModel(k, method=method, random_state=random_state, options=options or None)
+    return model.set_params(**pruning).fit(dtm)

@@ -11,12 +11,14 @@ articles are cut and wherever the partitions run.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ..inputs import as_texts_input
 from ..parallel import as_path, get_executor, is_partitioned, read_partition
 from ..periods import PERIODS, period_alias
 from . import _text
@@ -157,6 +159,8 @@ def prevalence(
     >>> table.groupby("source")["share"].sum().round(6).tolist(), table["n_docs"].unique().tolist()
     ([1.0, 1.0], [2])
     """
+    with contextlib.suppress(TypeError):  # polars frames, records: pandas (else refused below)
+        articles = as_texts_input(articles, caller="prevalence")
     if isinstance(articles, pd.DataFrame):
         group_keys(articles.iloc[:0], by)  # a bad `by`: say so before any work
         _text.as_texts(articles.iloc[:0], model._dtm_options)

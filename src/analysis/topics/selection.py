@@ -32,6 +32,7 @@ import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
 from .._shim import renamed
+from ..inputs import as_texts_input
 from ..parallel import get_executor
 from . import _text
 from .coherence import DEFAULT_WINDOW_SIZES, CoherenceIndex, _check_measure, coherence
@@ -115,6 +116,7 @@ def _coherence_texts(texts: Any, dtm: Any, measure: str):
                 "document-term matrix does not keep. Pass texts= (the articles frame, raw "
                 "strings or token lists), or use measure='u_mass'."
             )
+    texts = as_texts_input(texts, caller="select_k")  # polars frames, records: pandas
     if isinstance(texts, (pd.DataFrame, str)):
         return CoherenceIndex(_text.tokenize_documents(texts, dtm))
     texts = list(texts)
