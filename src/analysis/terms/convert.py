@@ -40,6 +40,7 @@ import scipy.io
 import scipy.sparse as sp
 
 from .._io import output_dir
+from .._optional import require
 from ._input import DOCVAR_COLUMNS
 from .matrix import DocumentTermMatrix
 
@@ -177,14 +178,8 @@ def _documents(docs: Any, n: int) -> tuple[pd.Index, pd.DataFrame | None]:
 
 # -- gensim -----------------------------------------------------------------------------------
 def _gensim():
-    try:
-        from gensim.corpora import Dictionary
-    except ImportError:  # gensim is optional (the dev extra)
-        raise ImportError(
-            "The gensim conversion needs gensim: pip install gensim (or the project's dev "
-            "extra: pip install -e '.[dev]')."
-        ) from None
-    return Dictionary
+    corpora = require("gensim.corpora", "gensim", feature="The gensim conversion")
+    return corpora.Dictionary
 
 
 def to_gensim(dtm: DocumentTermMatrix) -> tuple[list[list[tuple[int, int]]], Any]:
