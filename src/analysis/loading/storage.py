@@ -150,7 +150,7 @@ def save_corpus(
     together. Both carry one id in their Parquet schema metadata, which
     :func:`read_load_report` checks, so a run killed between the two renames cannot
     pass an old report off as the new corpus's. Only files this package wrote are
-    overwritten (see :func:`analysis._io.output_files`).
+    overwritten (see ``analysis._io.output_files``).
 
     Parameters
     ----------
