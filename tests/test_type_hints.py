@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import pkgutil
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import analysis
 
@@ -35,11 +35,15 @@ PENDING_TERMS = {
 
 
 def _modules() -> Iterator:
-    yield analysis
-    for info in pkgutil.walk_packages(analysis.__path__, "analysis."):
-        if info.name.startswith("analysis.scale"):
-            continue  # the deprecated shim: re-exports only, and warns when imported
-        yield importlib.import_module(info.name)
+    """Every module of the package, but the deprecated shim (re-exports; warns on import)."""
+    root = Path(analysis.__file__).parent
+    for path in sorted(root.rglob("*.py")):
+        parts = path.relative_to(root.parent).with_suffix("").parts
+        if parts[1:2] == ("scale",):
+            continue
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        yield importlib.import_module(".".join(parts))
 
 
 def _where(obj: object) -> str:
