@@ -131,3 +131,20 @@ def test_a_broken_cross_reference_fails_the_build(tmp_path):
     result = _build(source, tmp_path / "out")
     assert result.returncode != 0
     assert "analysis.words.nope" in result.stderr
+
+
+@pytest.mark.slow
+def test_cli_page_shows_the_help_of_every_command(built):
+    import argparse
+    import html as markup
+
+    from analysis.cli import build_parser
+
+    page = (built / "cli.html").read_text(encoding="utf-8")
+    html = markup.unescape(re.sub(r"<[^>]+>", "", page))  # the text, as read
+    (commands,) = (
+        a.choices for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)
+    )
+    for name, parser in commands.items():
+        assert f"news-analysis {name} --help" in html
+        assert parser.description is None or parser.description.split("\n")[0][:40] in html

@@ -18,7 +18,7 @@ import analysis  # noqa: E402
 
 project = "news-analysis"
 author = "the news-analysis authors"
-copyright = "the news-analysis authors"  # noqa: A001
+copyright = "the news-analysis authors"
 release = analysis.__version__
 version = release
 
@@ -84,7 +84,6 @@ numpydoc_xref_param_type = False
 numpydoc_attributes_as_param_list = False
 
 
-
 def _public_target(app, env, node, contnode):
     """Resolve ``analysis.pkg.module.name`` to the public ``analysis.pkg.name`` it is shown as.
 
@@ -145,8 +144,41 @@ def _public_data(app, docname, source):
     source[0] += "".join(lines)
 
 
+def _cli_help(app, docname, source):
+    """Append ``news-analysis --help`` and each command's help to the CLI page, as printed."""
+    if docname != "cli":
+        return
+    import argparse
+    import os
+    import textwrap
+
+    from analysis.cli import build_parser
+
+    columns = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = "88"  # argparse wraps to the terminal: one width for every build
+    try:
+        parser = build_parser()
+        helps = [("news-analysis --help", parser.format_help())]
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                helps += [
+                    (f"news-analysis {n} --help", p.format_help())
+                    for n, p in action.choices.items()
+                ]
+    finally:
+        if columns is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = columns
+    for command, text in helps:
+        underline = "-" * (len(command) + 4)
+        body = textwrap.indent(text, "   ")
+        source[0] += f"\n``{command}``\n{underline}\n\n.. code-block:: text\n\n{body}\n"
+
+
 def setup(app):
     app.connect("source-read", _public_data)
+    app.connect("source-read", _cli_help)
     app.connect("missing-reference", _public_target)
 
 
