@@ -12,6 +12,10 @@ EXTRAS ?= dev,dask,lab
 STAMP := $(VENV)/.installed
 DEMO := data/external/NewsArticles.csv
 PYTEST_ARGS ?=
+# The API reference: Sphinx source in docs/api/, HTML in docs/_build/api/. Offline (no
+# intersphinx, theme assets bundled); every warning, a broken cross-reference included, fails.
+DOCS_OUT := docs/_build
+SPHINX_FLAGS := -b html -W --keep-going -q
 # Extra options for `jupyter lab`, e.g. LAB_ARGS="--no-browser --port=8900".
 LAB_ARGS ?=
 # JupyterLab refuses to start as root (containers, CI machines) without --allow-root.
@@ -20,7 +24,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 # encryption" warning, and the notebook traffic on localhost is encrypted.
 KERNEL_FLAGS := --KernelManager.transport_encryption=auto
 
-.PHONY: help install data test lint format report lab lock clean bench bench-quick check-name
+.PHONY: help install data test lint format report lab lock clean bench bench-quick check-name docs
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -70,6 +74,10 @@ bench: $(STAMP) $(DEMO) ## Run every benchmark on the demo corpus (minutes; medi
 bench-quick: $(STAMP) $(DEMO) ## Run every benchmark on small parameters (what CI runs)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b --quick || exit 1; done
 
+docs: $(STAMP) ## Build the API reference into docs/_build/api/ (offline; a warning fails)
+	$(BIN)/python -m sphinx $(SPHINX_FLAGS) -d $(DOCS_OUT)/doctrees docs/api $(DOCS_OUT)/api
+	@echo "API reference: $(DOCS_OUT)/api/index.html"
+
 lab: $(STAMP) check-name ## Open the notebooks in JupyterLab with the project kernel (LAB_ARGS="--no-browser ...")
 	$(BIN)/jupyter lab $(ROOT_FLAG) $(KERNEL_FLAGS) $(LAB_ARGS) notebooks/
 
@@ -81,7 +89,7 @@ lock: ## Regenerate requirements/constraints.txt in a fresh venv, keeping today'
 	mv $(CONSTRAINTS).new $(CONSTRAINTS)
 	rm -rf .lockenv
 
-clean: ## Remove generated data, reports and caches (keeps data/raw, reports/README.md and .venv)
-	rm -rf data/interim/* data/processed/* .pytest_cache .ruff_cache
+clean: ## Remove generated data, reports, caches and the built docs (keeps data/raw, reports/README.md and .venv)
+	rm -rf data/interim/* data/processed/* .pytest_cache .ruff_cache $(DOCS_OUT)
 	[ ! -d reports ] || find reports -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
 	@touch data/interim/.gitkeep data/processed/.gitkeep

@@ -44,7 +44,13 @@ NOT_IMPORTED = {
     "ipykernel": "the kernel news-analysis report runs the notebooks in",
 }
 #: Dev requirements used as tools rather than imported.
-DEV_TOOLS = {"pytest-timeout": "pytest plugin (timeout in pyproject)", "ruff": "make lint"}
+DEV_TOOLS = {
+    "pytest-timeout": "pytest plugin (timeout in pyproject)",
+    "ruff": "make lint",
+    "sphinx": "make docs (tests/test_docs.py runs it)",
+    "numpydoc": "make docs: docs/api/conf.py",
+    "pydata-sphinx-theme": "make docs: docs/api/conf.py",
+}
 
 
 # ----------------------------------------------------------------------------- helpers

@@ -716,7 +716,7 @@ def write_parquet(
     *,
     index: bool = True,
     metadata: Mapping[bytes, bytes] | None = None,
-    schema=None,
+    schema: Any = None,
 ) -> Path:
     """Write ``frame`` as Parquet to ``path`` (no checks), adding schema ``metadata``.
 
@@ -742,7 +742,7 @@ def write_parquet(
     return Path(path)
 
 
-def read_parquet_meta(source, key: bytes) -> dict[str, Any] | None:
+def read_parquet_meta(source: str | os.PathLike | Any, key: bytes) -> dict[str, Any] | None:
     """The JSON value under ``key`` in a Parquet file's schema metadata (None if absent).
 
     ``source`` is a path or an open binary file (read from its start, left there).

@@ -26,6 +26,9 @@ results are concatenated in order, so partitions never change a result.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -61,7 +64,7 @@ def _as_frame(articles) -> pd.DataFrame:
     )
 
 
-def score_partition(partition, keep: list[str]) -> pd.DataFrame:
+def score_partition(partition: Any, keep: list[str]) -> pd.DataFrame:
     """The per-partition step of :func:`sentiment`: one row per sentence of these articles.
 
     Examples
@@ -91,11 +94,11 @@ def score_partition(partition, keep: list[str]) -> pd.DataFrame:
 
 
 def sentiment(
-    articles,
+    articles: pd.DataFrame | pd.Series | Sequence[str],
     *,
     level: str = "sentence",
-    keep=("source",),
-    client=None,
+    keep: Sequence[str] = ("source",),
+    client: Any = None,
     n_jobs: int | None = None,
     rows_per_partition: int | None = None,
     progress: bool | None = None,
@@ -186,7 +189,9 @@ def document_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
-def extreme_sentences(sentences: pd.DataFrame, *, by="source", n: int = 3) -> pd.DataFrame:
+def extreme_sentences(
+    sentences: pd.DataFrame, *, by: str | None = "source", n: int = 3
+) -> pd.DataFrame:
     """The ``n`` most positive and ``n`` most negative sentences of each group.
 
     For validation by reading: does the dictionary's score match what the sentence

@@ -120,7 +120,7 @@ def load_partitioned(
     sources: Sequence[str | os.PathLike],
     options: LoadOptions | None = None,
     *,
-    client=None,
+    client: Any = None,
     n_jobs: int | None = None,
     files_per_partition: int | None = None,
     bytes_per_partition: int = BYTES_PER_PARTITION,
@@ -280,7 +280,7 @@ def _schema(parts: list[LoadedPart], decision: LoadDecision):
 def load_to_dataset(
     *sources: str | os.PathLike,
     out: str | os.PathLike,
-    client=None,
+    client: Any = None,
     n_jobs: int | None = None,
     rows_per_partition: int = 5000,
     files_per_partition: int = FILES_PER_PARTITION,

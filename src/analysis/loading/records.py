@@ -14,7 +14,7 @@ size of the articles frame (see ``benchmarks/bench_load.py``).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -306,7 +306,12 @@ def empty_report() -> pd.DataFrame:
     )
 
 
-def concat_frames(frames: list[pd.DataFrame], empty, *, ignore_index: bool = False):
+def concat_frames(
+    frames: list[pd.DataFrame],
+    empty: Callable[[], pd.DataFrame] | None,
+    *,
+    ignore_index: bool = False,
+) -> pd.DataFrame | None:
     """``pd.concat(frames)`` without a copy for one frame; ``empty()`` (or None) for none."""
     if not frames:
         return empty() if empty is not None else None
@@ -438,7 +443,7 @@ def _article_values(raw: RawArticle, rules) -> tuple[dict[str, Any], dict[str, i
 
 
 def load_inputs(
-    items: Iterable[InputFile | SourceProblem], options: LoadOptions, *, bar=None
+    items: Iterable[InputFile | SourceProblem], options: LoadOptions, *, bar: Any = None
 ) -> LoadedPart:
     """Load input files (from :func:`~.sources.expand_sources`) with dedupe deferred.
 

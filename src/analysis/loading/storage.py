@@ -150,7 +150,7 @@ def save_corpus(
     together. Both carry one id in their Parquet schema metadata, which
     :func:`read_load_report` checks, so a run killed between the two renames cannot
     pass an old report off as the new corpus's. Only files this package wrote are
-    overwritten (see :func:`analysis._io.output_files`).
+    overwritten (see ``analysis._io.output_files``).
 
     Parameters
     ----------
@@ -329,7 +329,9 @@ def arrow_schema(articles: pd.DataFrame):
     return pa.schema(fields, metadata=schema.metadata)
 
 
-def write_part(frame: pd.DataFrame, path, *, schema=None, save_id: str | None = None) -> dict:
+def write_part(
+    frame: pd.DataFrame, path: str | os.PathLike, *, schema: Any = None, save_id: str | None = None
+) -> dict:
     """Write one part (atomically); return its manifest entry (:func:`analysis._io.file_entry`).
 
     ``schema`` makes every part share one schema; ``save_id`` is the folder's id.
@@ -342,7 +344,11 @@ def write_part(frame: pd.DataFrame, path, *, schema=None, save_id: str | None = 
 
 @contextlib.contextmanager
 def dataset_writer(
-    path, *, force: bool = False, save_id: str | None = None, entries: dict | None = None
+    path: str | os.PathLike,
+    *,
+    force: bool = False,
+    save_id: str | None = None,
+    entries: dict | None = None,
 ) -> Iterator[Path]:
     """Yield a temporary folder to write parts into; swap it in on success.
 
@@ -362,7 +368,7 @@ def dataset_writer(
         yield tmp
 
 
-def dataset_report_path(path) -> Path:
+def dataset_report_path(path: str | os.PathLike) -> Path:
     """Where the load report of the partitioned folder at ``path`` lives (beside it).
 
     Examples
@@ -376,7 +382,7 @@ def dataset_report_path(path) -> Path:
 
 def write_dataset(
     articles: pd.DataFrame,
-    path,
+    path: str | os.PathLike,
     *,
     report: pd.DataFrame | None = None,
     rows_per_partition: int = 5000,
@@ -430,7 +436,9 @@ def write_dataset(
 
 
 @contextlib.contextmanager
-def report_beside(path, report: pd.DataFrame | None, save_id: str, *, force: bool):
+def report_beside(
+    path: str | os.PathLike, report: pd.DataFrame | None, save_id: str, *, force: bool
+):
     """Write ``report`` beside the folder at ``path`` once the block (the folder) is done.
 
     The report goes to a temporary file before the folder is swapped in and is renamed

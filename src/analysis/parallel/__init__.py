@@ -25,6 +25,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .cluster import connect, get_client, start
@@ -75,7 +76,9 @@ __all__ = [
 ]
 
 
-def gather_partitions(client: Any, func, partitions, *args, **kwargs) -> list:
+def gather_partitions(
+    client: Any, func: Callable[..., Any], partitions: Sequence[Any], *args: Any, **kwargs: Any
+) -> list:
     """``get_executor(client).map(func, partitions, *args, **kwargs)``: results in order.
 
     Examples

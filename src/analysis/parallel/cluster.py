@@ -111,7 +111,7 @@ def start(
 
 
 @contextlib.contextmanager
-def connect(**options) -> Iterator[Any]:
+def connect(**options: Any) -> Iterator[Any]:
     """Context-manager form of :func:`start`: the client (and a local cluster) closes on exit.
 
     Takes the keyword options of :func:`start`.
@@ -155,7 +155,7 @@ def _client_for_address(address: str):
         ) from None
 
 
-def get_client(client):
+def get_client(client: Any) -> Any:
     """Normalise a ``client=`` argument: a Client, a scheduler address, or None.
 
     Parameters

@@ -208,7 +208,15 @@ class SerialExecutor(Executor):
     [3, 3]
     """
 
-    def map(self, func, partitions, *args, desc="partitions", progress=None, **kwargs):
+    def map(
+        self,
+        func: Callable[..., Any],
+        partitions: Sequence[Any],
+        *args: Any,
+        desc: str = "partitions",
+        progress: bool | None = None,
+        **kwargs: Any,
+    ) -> list[Any]:
         parts = list(partitions)
         out = []
         with _bar(len(parts), desc, progress) as bar:
@@ -242,7 +250,15 @@ class ProcessExecutor(Executor):
     def __init__(self, n_jobs: int = -1) -> None:
         self.n_workers = _check_jobs(n_jobs)
 
-    def map(self, func, partitions, *args, desc="partitions", progress=None, **kwargs):
+    def map(
+        self,
+        func: Callable[..., Any],
+        partitions: Sequence[Any],
+        *args: Any,
+        desc: str = "partitions",
+        progress: bool | None = None,
+        **kwargs: Any,
+    ) -> list[Any]:
         parts = [_materialise(p) for p in partitions]
         if self.n_workers == 1 or len(parts) < 2:
             return SerialExecutor().map(func, parts, *args, desc=desc, progress=progress, **kwargs)
@@ -298,17 +314,33 @@ class DaskExecutor(Executor):
     def __repr__(self) -> str:
         return f"DaskExecutor({self.client.scheduler.address})"
 
-    def map(self, func, partitions, *args, desc="partitions", progress=None, **kwargs):
+    def map(
+        self,
+        func: Callable[..., Any],
+        partitions: Sequence[Any],
+        *args: Any,
+        desc: str = "partitions",
+        progress: bool | None = None,
+        **kwargs: Any,
+    ) -> list[Any]:
         futures = self.persist(func, partitions, *args, desc=desc, progress=progress, **kwargs)
         try:
             return self.client.gather(futures)
         finally:
             self.client.cancel(futures)
 
-    def gather(self, handles):
+    def gather(self, handles: Sequence[Any]) -> list[Any]:
         return self.client.gather(list(handles))
 
-    def apply(self, func, handles, *args, keep=False, desc="partitions", progress=None):
+    def apply(
+        self,
+        func: Callable[..., Any],
+        handles: Sequence[Any],
+        *args: Any,
+        keep: bool = False,
+        desc: str = "partitions",
+        progress: bool | None = None,
+    ) -> list[Any]:
         if keep:
             return self.persist(func, handles, *args, desc=desc, progress=progress)
         return self.map(func, handles, *args, desc=desc, progress=progress)
@@ -317,7 +349,15 @@ class DaskExecutor(Executor):
         # Wrapped in a list: scatter() would split a dict or list into one future per item.
         return self.client.scatter([value], broadcast=True, hash=False)[0]
 
-    def persist(self, func, partitions, *args, desc="partitions", progress=None, **kwargs):
+    def persist(
+        self,
+        func: Callable[..., Any],
+        partitions: Sequence[Any],
+        *args: Any,
+        desc: str = "partitions",
+        progress: bool | None = None,
+        **kwargs: Any,
+    ) -> list[Any]:
         from distributed import as_completed
 
         client = self.client

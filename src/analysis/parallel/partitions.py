@@ -186,7 +186,9 @@ def as_partitions(data: Any, *, rows_per_partition: int | None = None, n_workers
     )
 
 
-def read_partition(partition: Any, *, columns=None, present_only: bool = False) -> pd.DataFrame:
+def read_partition(
+    partition: Any, *, columns: list[str] | None = None, present_only: bool = False
+) -> pd.DataFrame:
     """A partition as a pandas frame: a frame is returned as is, a part file is read.
 
     Parameters
@@ -233,7 +235,7 @@ def _plain_strings(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def read_dataset(path: Any, *, columns=None):
+def read_dataset(path: Any, *, columns: list[str] | None = None) -> Any:
     """Open a partitioned corpus lazily as a ``dask.dataframe.DataFrame``.
 
     Partition ``i`` is part file ``i``, so ``read_dataset(p).compute()`` is the

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -91,14 +91,17 @@ class Dictionary:
         """Category -> its patterns (lower-cased)."""
         return {k: list(v) for k, v in self._patterns.items()}
 
-    def match(self, terms) -> dict[str, list[str]]:
+    def match(self, terms: Iterable[str]) -> dict[str, list[str]]:
         """Category -> the given terms its patterns match (in the order given)."""
         terms = [str(t) for t in terms]
         return {name: [t for t in terms if rx.match(t)] for name, rx in self._regex.items()}
 
 
 def dictionary_counts(
-    dtm: DocumentTermMatrix, dictionary: Dictionary | Mapping, *, by=None
+    dtm: DocumentTermMatrix,
+    dictionary: Dictionary | Mapping,
+    *,
+    by: str | Sequence | np.ndarray | None = None,
 ) -> pd.DataFrame:
     """How many tokens of each document (or group) fall in each dictionary category.
 
@@ -160,7 +163,9 @@ def dictionary_counts(
     return table.groupby(pd.Series(keys, name=name)).sum().reset_index()
 
 
-def replace_variants(articles, variants: Mapping[str, str], *, column: str = "text"):
+def replace_variants(
+    articles: pd.DataFrame | pd.Series, variants: Mapping[str, str], *, column: str = "text"
+):
     """Replace spelling variants of a word by one form, before counting.
 
     Whole words only, ignoring case; a variant written with a capital keeps it

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import operator
 import re
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -52,7 +53,12 @@ def _any_first(tokens, preds, seen) -> bool:
 
 @renamed(case=("lowercase", operator.not_))
 def kwic(
-    articles, pattern, *, window: int = 5, regex: bool = False, lowercase: bool = True
+    articles: pd.DataFrame | pd.Series | Sequence[str],
+    pattern: str | Sequence[str],
+    *,
+    window: int = 5,
+    regex: bool = False,
+    lowercase: bool = True,
 ) -> pd.DataFrame:
     """Every occurrence of a word or phrase with the words around it.
 

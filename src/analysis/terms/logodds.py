@@ -26,6 +26,8 @@ the missing rows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -96,9 +98,9 @@ def weighted_log_odds_from_counts(
 
 def weighted_log_odds(
     dtm: DocumentTermMatrix,
-    by,
+    by: str | Sequence | np.ndarray,
     *,
-    groups=None,
+    groups: Sequence | None = None,
     prior: str = "informative",
     min_count: int = 1,
 ) -> pd.DataFrame:

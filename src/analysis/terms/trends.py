@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -16,7 +17,13 @@ __all__ = ["trends"]
 
 
 @renamed(freq="period")
-def trends(dtm: DocumentTermMatrix, dates, terms, *, period: str = "week") -> pd.DataFrame:
+def trends(
+    dtm: DocumentTermMatrix,
+    dates: str | Sequence | np.ndarray | pd.Series,
+    terms: str | Sequence[str],
+    *,
+    period: str = "week",
+) -> pd.DataFrame:
     """Relative frequency of some terms per period, in long (tidy) form.
 
     Parameters

@@ -235,7 +235,7 @@ def coherence(
     client : distributed.Client or str, optional
         Count token lists or articles on a Dask cluster; default: the executor of
         :func:`analysis.parallel.use`, else this process. Each partition is counted
-        (:func:`count_partition`) and the integer counts are summed, so the values
+        (``count_partition``) and the integer counts are summed, so the values
         are identical however the input is cut and wherever it runs.
     n_jobs : int, optional
         Count in this many local processes instead.

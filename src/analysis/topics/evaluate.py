@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
+if TYPE_CHECKING:
+    from .models import TopicModel
+
 __all__ = ["evaluate", "purity"]
 
 
-def purity(labels_true, labels_pred) -> float:
+def purity(labels_true: Sequence | np.ndarray, labels_pred: Sequence | np.ndarray) -> float:
     """Share of documents whose cluster's majority category is their own.
 
     Examples
@@ -26,7 +31,7 @@ def purity(labels_true, labels_pred) -> float:
     return float(table.max(axis=1).sum() / total)
 
 
-def evaluate(model, labels) -> pd.Series:
+def evaluate(model: TopicModel, labels: pd.Series | Sequence | np.ndarray) -> pd.Series:
     """Score each document's dominant topic against known categories.
 
     Parameters

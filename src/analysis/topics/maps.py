@@ -20,12 +20,18 @@ import hashlib
 import html
 import itertools
 import json
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from .._shim import renamed
 from .relevance import topic_terms
+
+if TYPE_CHECKING:
+    from .models import TopicModel
 
 __all__ = ["TopicMapHTML", "jensen_shannon", "topic_map", "topic_map_html"]
 
@@ -82,7 +88,7 @@ def _classical_mds(dist: np.ndarray, n_dims: int = 2) -> np.ndarray:
     return coords
 
 
-def topic_map(model) -> pd.DataFrame:
+def topic_map(model: TopicModel) -> pd.DataFrame:
     """2-D positions of topics from Jensen-Shannon distances (classical MDS, as LDAvis).
 
     Parameters
@@ -145,7 +151,7 @@ class TopicMapHTML:
     def __repr__(self) -> str:
         return f"TopicMapHTML({len(self.html)} characters)"
 
-    def save(self, path) -> None:
+    def save(self, path: str | os.PathLike) -> None:
         """Write a standalone HTML page (atomically)."""
         from analysis._io import atomic_write_text
 
@@ -158,10 +164,10 @@ class TopicMapHTML:
 
 @renamed(n_terms="n")
 def topic_map_html(
-    model,
+    model: TopicModel,
     *,
     n: int = 10,
-    lambdas=(1.0, 0.8, 0.6, 0.4, 0.2, 0.0),
+    lambdas: Sequence[float] = (1.0, 0.8, 0.6, 0.4, 0.2, 0.0),
     width: int = 420,
     height: int = 420,
 ) -> TopicMapHTML:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import math
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,9 @@ from ..parallel import as_path, get_executor, is_partitioned, read_partition
 from ..periods import PERIODS, period_alias
 from . import _text
 from .transform import for_workers, partitions_of, transform_partition
+
+if TYPE_CHECKING:
+    from .models import TopicModel
 
 __all__ = ["exact_sum", "group_keys", "group_share_sums", "prevalence",
            "representative_documents"]  # fmt: skip
@@ -46,7 +50,7 @@ def group_keys(frame: pd.DataFrame, by: str) -> pd.Series:
     )
 
 
-def exact_sum(values) -> list[float]:
+def exact_sum(values: Iterable[float]) -> list[float]:
     """Floats whose exact sum is the exact sum of ``values`` (few, non-overlapping).
 
     ``math.fsum`` of such lists, concatenated in any order, is the correctly rounded
@@ -107,8 +111,8 @@ def _combine(results: list[dict], k: int) -> tuple[list, np.ndarray, np.ndarray]
 
 
 def prevalence(
-    model,
-    articles,
+    model: TopicModel,
+    articles: Any,
     *,
     by: str = "source",
     client: Any = None,
@@ -188,7 +192,7 @@ def prevalence(
 
 
 def representative_documents(
-    model, articles: pd.DataFrame | None = None, n: int = 3
+    model: TopicModel, articles: pd.DataFrame | None = None, n: int = 3
 ) -> pd.DataFrame:
     """The ``n`` documents with the highest share of each topic.
 

@@ -15,14 +15,18 @@ with NMF's sparse topics) have relevance ``-inf`` and rank last.
 from __future__ import annotations
 
 import warnings
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+if TYPE_CHECKING:
+    from .models import TopicModel
+
 __all__ = ["relevance", "top_terms", "topic_terms"]
 
 
-def relevance(model, *, relevance_lambda: float = 1.0) -> pd.DataFrame:
+def relevance(model: TopicModel, *, relevance_lambda: float = 1.0) -> pd.DataFrame:
     """Relevance of every term for every topic, shape ``(k, n_terms)``.
 
     Parameters
@@ -50,7 +54,7 @@ def relevance(model, *, relevance_lambda: float = 1.0) -> pd.DataFrame:
     return pd.DataFrame(values, index=model.topic_terms_.index, columns=model.topic_terms_.columns)
 
 
-def topic_terms(model, *, n: int = 10, relevance_lambda: float = 1.0) -> pd.DataFrame:
+def topic_terms(model: TopicModel, *, n: int = 10, relevance_lambda: float = 1.0) -> pd.DataFrame:
     """The ``n`` most relevant terms of each topic, as a tidy table.
 
     Parameters
@@ -112,7 +116,7 @@ def topic_terms(model, *, n: int = 10, relevance_lambda: float = 1.0) -> pd.Data
     return out
 
 
-def top_terms(model, *, n: int = 10, relevance_lambda: float = 1.0) -> pd.DataFrame:
+def top_terms(model: TopicModel, *, n: int = 10, relevance_lambda: float = 1.0) -> pd.DataFrame:
     """Deprecated alias of :func:`topic_terms` (:func:`analysis.terms.top_terms` is the
     characteristic terms of documents or groups); its ranks now start at 1."""
     warnings.warn(

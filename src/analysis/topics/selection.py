@@ -25,6 +25,7 @@ The recommended k maximises the mean of the min-max scaled coherence and stabili
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -41,7 +42,7 @@ from .models import _check_k, _fit_estimator, _prepare
 __all__ = ["average_jaccard", "select_k", "topic_agreement"]
 
 
-def average_jaccard(a, b) -> float:
+def average_jaccard(a: Sequence[str], b: Sequence[str]) -> float:
     """Average Jaccard of two ranked term lists (Greene et al. 2014).
 
     Examples
@@ -64,7 +65,7 @@ def average_jaccard(a, b) -> float:
     return total / depth
 
 
-def topic_agreement(topics_a, topics_b) -> float:
+def topic_agreement(topics_a: Sequence[Sequence[str]], topics_b: Sequence[Sequence[str]]) -> float:
     """Agreement of two models' topics: best-matched mean average Jaccard.
 
     Parameters
@@ -128,10 +129,10 @@ def _coherence_texts(texts: Any, dtm: Any, measure: str):
 @renamed(top_n="n", window_size="window")
 def select_k(
     dtm: Any,
-    ks,
+    ks: Iterable[int],
     *,
     method: str = "nmf",
-    seeds=(0, 1, 2),
+    seeds: Sequence[int] = (0, 1, 2),
     measure: str = "c_npmi",
     texts: Any = None,
     n: int = 10,
@@ -139,7 +140,7 @@ def select_k(
     window: int | None = None,
     client: Any = None,
     n_jobs: int | None = None,
-    **options,
+    **options: Any,
 ) -> pd.DataFrame:
     """Coherence and stability for each candidate number of topics.
 
