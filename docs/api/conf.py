@@ -63,7 +63,7 @@ PAGES = {
     name: f"analysis.{name}"
     for name in (
         "loading", "readability", "terms", "topics", "sentiment", "overview",
-        "parallel", "plots", "report", "config", "periods", "words", "cli",
+        "parallel", "plots", "report", "config", "periods", "words", "inputs", "cli",
     )
 }  # fmt: skip
 
@@ -176,7 +176,15 @@ def _cli_help(app, docname, source):
         source[0] += f"\n``{command}``\n{underline}\n\n.. code-block:: text\n\n{body}\n"
 
 
+def _skip_metadata_routing(app, what, name, obj, skip, options):
+    """scikit-learn's generated ``set_*_request`` methods (metadata routing) are not ours."""
+    if name.startswith("set_") and name.endswith("_request"):
+        return True
+    return None
+
+
 def setup(app):
+    app.connect("autodoc-skip-member", _skip_metadata_routing)
     app.connect("source-read", _public_data)
     app.connect("source-read", _cli_help)
     app.connect("missing-reference", _public_target)

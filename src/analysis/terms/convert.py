@@ -253,7 +253,7 @@ def from_gensim(
 def to_quanteda(dtm: DocumentTermMatrix, folder: str | os.PathLike, *, force: bool = False) -> Path:
     """Write the matrix as files R's quanteda reads; return the folder.
 
-    The folder holds :data:`QUANTEDA_FILES`: ``dtm.mtx`` (Matrix Market counts,
+    The folder holds ``QUANTEDA_FILES``: ``dtm.mtx`` (Matrix Market counts,
     documents in rows), ``features.txt`` (one term per line, UTF-8), ``docvars.csv``
     (``doc_id`` then the document variables) and ``read_dtm.R`` (the R lines of the
     module docstring). Written like every output of the package: a folder it did not
