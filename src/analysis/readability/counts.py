@@ -32,8 +32,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -44,7 +43,9 @@ __all__ = [
     "COUNT_COLUMNS",
     "COUNT_KEYS",
     "count_sentences",
+    "count_sentences_many",
     "count_text",
+    "count_texts",
     "count_words",
     "list_words",
     "pyphen_count",
@@ -244,8 +245,8 @@ def _easy_words() -> set[str]:
 
 # Feature table: one row per distinct token seen in this process, columns
 # (syllables in the text total, syllables as a word, poly, mono, dale-chall hard,
-# difficult (>= 2 syll), fog hard (>= 3 syll), long, mini).
-_N_FEATURES = 9
+# difficult (>= 2 syll), fog hard (>= 3 syll), long, mini, letters).
+_N_FEATURES = 10
 _TOKEN_ID: dict[str, int] = {}
 _TABLE = np.zeros((0, _N_FEATURES), dtype=np.int64)
 
@@ -270,10 +271,11 @@ def _token_features(token: str) -> tuple[int, ...]:
         int(not easy and syl_dw >= 3),
         int(n_letters > 6),
         int(n_letters <= 3),
+        n_letters,  # \w characters: a cleaned token holds only \w and apostrophes
     )
 
 
-def _ids(tokens: Iterable[str]) -> np.ndarray:
+def _ids(tokens: list[str]) -> np.ndarray:
     """Row ids of ``tokens`` in the feature table, adding unseen tokens."""
     global _TABLE
     # set.difference(dict) walks the (small) set, not the table; the order of new
@@ -291,6 +293,152 @@ def _ids(tokens: Iterable[str]) -> np.ndarray:
             _TABLE = grown
         _TABLE[base:need] = np.array(rows, dtype=np.int64).reshape(-1, _N_FEATURES)
     return np.fromiter(map(_TOKEN_ID.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+
+
+# remove_punctuation in one pass: the apostrophe's look-ahead reads the original text
+# either way, and the second pattern never removes an apostrophe.
+_RE_CLEAN = re.compile(r"\'(?![tsd]|ve|ll|re)|[^\w\s\']")
+
+
+def _segment_sums(values: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """Sums of ``values`` (rows) between consecutive ``bounds``; exact for integers."""
+    shape = (len(values) + 1, *values.shape[1:])
+    total = np.zeros(shape, dtype=values.dtype)
+    np.cumsum(values, axis=0, out=total[1:])
+    return total[bounds[1:]] - total[bounds[:-1]]
+
+
+def _bounds(lengths: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=out[1:])
+    return out
+
+
+def _lengths(lists: list) -> np.ndarray:
+    return np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+
+
+def count_sentences_many(texts: Sequence[str]) -> np.ndarray:
+    """:func:`count_sentences` of every text, in a few C-level passes.
+
+    Examples
+    --------
+    >>> count_sentences_many(["Mr. Smith went to Washington. He stayed.", "", "..."]).tolist()
+    [1, 0, 1]
+    """
+    pieces = list(map(_RE_SENTENCE.findall, texts))
+    n_pieces = _lengths(pieces)
+    flat = itertools.chain.from_iterable(pieces)
+    full = np.fromiter(
+        map(bool, map(_RE_THREE_WORDS.search, flat)), dtype=np.int64, count=int(n_pieces.sum())
+    )
+    counted = _segment_sums(full, _bounds(n_pieces))
+    return np.where(_lengths(texts) == 0, 0, np.maximum(counted, 1))
+
+
+def _linsear_prefix(text: str) -> str:
+    # textstat stops at the whitespace token that yields the 100th word.
+    last = next(itertools.islice(_RE_WORD_CHUNK.finditer(text), 99, None))
+    return text[: last.end()]
+
+
+def _count_many(counter: Callable[[str], int] | None, texts: Sequence[str]) -> np.ndarray:
+    if counter is None:
+        return count_sentences_many(texts)
+    return np.fromiter(map(counter, texts), dtype=np.int64, count=len(texts))
+
+
+def count_texts(
+    texts: Sequence[str], *, sentence_counter: Callable[[str], int] | None = None
+) -> dict[str, np.ndarray]:
+    """:func:`count_text` of many texts at once: one integer array per count.
+
+    The texts are cleaned, split and counted with C-level passes over the whole list
+    (``map`` of compiled regexes and ``str`` methods); every token is turned into the
+    row of its distinct word in a feature table (syllables, easy-word membership,
+    letters: computed once per distinct word and process), and each text's counts are
+    segment sums over its tokens. Per text, Python only runs for the few texts of more
+    than 100 words (the Linsear Write prefix).
+
+    Parameters
+    ----------
+    texts : sequence of str
+    sentence_counter : callable, optional
+        As in :func:`count_text`.
+
+    Returns
+    -------
+    dict of str to ndarray
+        The keys of :func:`count_text` (:data:`COUNT_KEYS`), each an ``int64`` array
+        aligned with ``texts``.
+
+    Examples
+    --------
+    >>> c = count_texts(["The cat sat on the mat. It was happy!", "Readability matters."])
+    >>> c["n_words"].tolist(), c["n_syllables"].tolist()
+    ([9, 2], [10, 7])
+    """
+    texts = list(texts)
+    n = len(texts)
+    tokens = list(map(str.split, map(_RE_CLEAN.sub, itertools.repeat(""), texts)))
+    n_words = _lengths(tokens)
+    bounds = _bounds(n_words)
+    ids = _ids(list(itertools.chain.from_iterable(tokens)))
+    feats = _TABLE[ids]
+    syl, _, poly, mono, dc_hard, diff, fog, long_, mini, letters = _segment_sums(feats, bounds).T
+
+    owner = np.repeat(np.arange(n, dtype=np.int64), n_words)
+    difficult = feats[:, 5] > 0
+    # textstat's difficult_words counts distinct (case-sensitive) words per text.
+    pairs = np.unique(owner[difficult] * max(len(_TOKEN_ID), 1) + ids[difficult])
+    uniq_diff = np.bincount(pairs // max(len(_TOKEN_ID), 1), minlength=n)
+
+    # Linsear Write looks at the first 100 words and the sentences they span.
+    first = (np.arange(len(ids), dtype=np.int64) - bounds[:-1][owner]) < 100
+    syl_word = feats[:, 1]
+    lw_hard = np.bincount(owner[first & (syl_word >= 3)], minlength=n)
+    lw_easy = np.bincount(owner[first & (syl_word > 0) & (syl_word < 3)], minlength=n)
+
+    raw = list(map(str.split, texts))
+    n_tokens = _lengths(raw)
+    raw_len = np.fromiter(
+        map(len, itertools.chain.from_iterable(raw)), dtype=np.int64, count=int(n_tokens.sum())
+    )
+    n_chars = _segment_sums(raw_len, _bounds(n_tokens))  # str.split and re's \s agree
+
+    n_sentences = _count_many(sentence_counter, texts)
+    long_text = np.flatnonzero((n_tokens > 100) & (n_words >= 100))
+    if sentence_counter is None:
+        # For a text of at most 100 words the prefix is the text, whose whitespace
+        # normalisation has the same sentences (none when it is only whitespace).
+        linsear = np.where(n_tokens == 0, 0, n_sentences)
+        todo = long_text
+    else:
+        linsear = np.zeros(n, dtype=np.int64)
+        todo = np.arange(n)
+    is_long = np.zeros(n, dtype=bool)
+    is_long[long_text] = True
+    prefixes = [_linsear_prefix(texts[i]) if is_long[i] else texts[i] for i in todo.tolist()]
+    linsear[todo] = _count_many(sentence_counter, [" ".join(p.split()) for p in prefixes])
+    return {
+        "n_sentences": n_sentences,
+        "n_words": n_words,
+        "n_syllables": syl,
+        "n_polysyllables": poly,
+        "n_monosyllables": mono,
+        "n_long_words": long_,
+        "n_difficult_words": diff,
+        "n_letters": letters,
+        "n_chars": n_chars,
+        "n_tokens": n_tokens,
+        "n_miniwords": mini,
+        "n_fog_words": fog,
+        "n_dale_chall_hard": dc_hard,
+        "n_unique_difficult": uniq_diff.astype(np.int64),
+        "linsear_easy": lw_easy.astype(np.int64),
+        "linsear_hard": lw_hard.astype(np.int64),
+        "linsear_sentences": linsear,
+    }
 
 
 def count_text(
@@ -314,51 +462,13 @@ def count_text(
         ``n_unique_difficult``, ``linsear_easy``, ``linsear_hard`` and
         ``linsear_sentences``.
 
+    See Also
+    --------
+    count_texts : the same for many texts at once (what the engine calls).
+
     Examples
     --------
     >>> count_text("Readability formulas are approximations.")["n_polysyllables"]
     3
     """
-    counter = count_sentences if sentence_counter is None else sentence_counter
-    clean = remove_punctuation(text)
-    tokens = clean.split()
-    bag = Counter(tokens)
-    ids = _ids(bag.keys())
-    feats = _TABLE[ids]
-    mult = np.fromiter(bag.values(), dtype=np.int64, count=len(bag))
-    syl, _, poly, mono, dc_hard, diff, fog, long_, mini = (mult @ feats).tolist()
-    uniq_diff = int(feats[:, 5].sum())
-    # Linsear Write looks at the first 100 words and the sentences they span.
-    first_ids = np.fromiter(map(_TOKEN_ID.__getitem__, tokens[:100]), dtype=np.int64)
-    first = _TABLE[first_ids, 1]
-    lw_hard = int((first >= 3).sum())
-    lw_easy = int(((first > 0) & (first < 3)).sum())
-    raw = text.split()
-    n_tokens = len(raw)
-    if n_tokens > 100 and len(tokens) >= 100:
-        # textstat stops at the whitespace token that yields the 100th word.
-        last = next(itertools.islice(_RE_WORD_CHUNK.finditer(text), 99, None))
-        prefix = text[: last.end()]
-    else:
-        prefix = text
-    return {
-        "n_sentences": counter(text),
-        "n_words": len(tokens),
-        "n_syllables": syl,
-        "n_polysyllables": poly,
-        "n_monosyllables": mono,
-        "n_long_words": long_,
-        "n_difficult_words": diff,
-        # \w characters = non-space characters of the cleaned text minus apostrophes
-        "n_letters": sum(map(len, tokens)) - clean.count("'"),
-        # str.split and re's \s agree on what is whitespace
-        "n_chars": sum(map(len, raw)),
-        "n_tokens": n_tokens,
-        "n_miniwords": mini,
-        "n_fog_words": fog,
-        "n_dale_chall_hard": dc_hard,
-        "n_unique_difficult": uniq_diff,
-        "linsear_easy": lw_easy,
-        "linsear_hard": lw_hard,
-        "linsear_sentences": counter(" ".join(prefix.split())),
-    }
+    return {k: int(v[0]) for k, v in count_texts([text], sentence_counter=sentence_counter).items()}
