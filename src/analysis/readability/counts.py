@@ -37,7 +37,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from ..words import WORD_CHUNK, count_words
-from .cmudict import syllable_table
+from ._tables import word_tables
 
 __all__ = [
     "COUNT_COLUMNS",
@@ -100,36 +100,14 @@ def _pyphen():
     return _PYPHEN
 
 
-_TRIE = None
-
-
-def _pyphen_trie():
-    """Pyphen's patterns as a trie: node = (children by character, (offset, values))."""
-    global _TRIE
-    if _TRIE is None:
-        root: tuple = ({}, None)
-        for key, pattern in _pyphen().hd.patterns.items():
-            node = root
-            for ch in key:
-                child = node[0].get(ch)
-                if child is None:
-                    child = node[0][ch] = ({}, None)
-                node = child
-            parent = root
-            for ch in key[:-1]:
-                parent = parent[0][ch]
-            parent[0][key[-1]] = (node[0], pattern)
-        _TRIE = (root, _pyphen().hd.maxlen)
-    return _TRIE
-
-
 def pyphen_count(word: str) -> int:
     """``len(Pyphen(lang="en_US").positions(word))``, without building the positions.
 
     The same Liang pattern walk as ``pyphen.HyphDict.positions`` (same patterns, same
-    ``left=2, right=2`` limits), but through a trie that stops as soon as no pattern
-    continues, and without per-position objects: about 3x faster. Words whose
-    lower-case form changes length go to Pyphen itself.
+    ``left=2, right=2`` limits, read from the cached word tables), but a walk from a
+    position stops as soon as no pattern key starts with what it has read, and builds
+    no per-position objects. Words whose lower-case form changes length go to Pyphen
+    itself.
 
     Examples
     --------
@@ -137,20 +115,19 @@ def pyphen_count(word: str) -> int:
     2
     """
     lower = word.lower()
-    pyphen = _pyphen()
     if len(lower) != len(word):
-        return len(pyphen.positions(word))
-    root, maxlen = _pyphen_trie()
+        return len(_pyphen().positions(word))
+    tables = word_tables()
+    patterns, prefixes, maxlen = tables.patterns, tables.prefixes, tables.maxlen
     pointed = f".{lower}."
     n = len(pointed)
     refs = [0] * (n + 1)
     for i in range(n - 1):
-        node = root
-        for ch in pointed[i : i + maxlen]:
-            node = node[0].get(ch)
-            if node is None:
+        for j in range(i + 1, min(i + maxlen, n) + 1):
+            piece = pointed[i:j]
+            if piece not in prefixes:
                 break
-            pattern = node[1]
+            pattern = patterns.get(piece)
             if pattern is not None:
                 k = i + pattern[0]
                 for v in pattern[1]:
@@ -159,7 +136,7 @@ def pyphen_count(word: str) -> int:
                     if v > refs[k]:
                         refs[k] = v
                     k += 1
-    return sum(r & 1 for r in refs[pyphen.left + 1 : len(word) - pyphen.right + 2])
+    return sum(r & 1 for r in refs[tables.left + 1 : len(word) - tables.right + 2])
 
 
 def remove_punctuation(text: str) -> str:
@@ -219,7 +196,7 @@ def syllables(word: str) -> int:
     """
     n = _SYLLABLES.get(word)
     if n is None:
-        n = syllable_table().get(word)
+        n = word_tables().syllables_of(word)
         if n is None:
             n = pyphen_count(word) + 1
         _SYLLABLES[word] = n
@@ -231,16 +208,8 @@ def _count_syllables(text: str) -> int:
     return sum(syllables(w) for w in remove_punctuation(text).lower().split())
 
 
-_EASY: set[str] | None = None
-
-
-def _easy_words() -> set[str]:
-    global _EASY
-    if _EASY is None:
-        from textstat.backend.utils import get_lang_easy_words
-
-        _EASY = set(get_lang_easy_words("en_US"))
-    return _EASY
+def _easy_words() -> frozenset[str]:
+    return word_tables().easy
 
 
 # Feature table: one row per distinct token seen in this process, columns

@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..parallel import as_partitions, as_path, get_executor, is_partitioned, read_partition
 from . import formulas
-from .cmudict import ensure_cmudict
+from ._tables import word_tables
 from .counts import COUNT_COLUMNS, count_texts, remove_punctuation
 from .lexdiv import LEXDIV_COLUMNS, lexical_diversity
 from .splitters import (
@@ -128,7 +128,6 @@ def _kinds(texts: Sequence) -> np.ndarray:
 
 def _count_units(texts: Sequence, splitter: str, lexdiv: bool) -> tuple[pd.DataFrame, np.ndarray]:
     """Counts of every unit (NaN rows for non-strings) and each unit's kind (:func:`_kinds`)."""
-    ensure_cmudict()
     kinds = _kinds(texts)
     good = np.flatnonzero(kinds == 0)
     strings = [texts[i] for i in good.tolist()]
@@ -318,7 +317,7 @@ def score_partition(partition, options: dict) -> pd.DataFrame:
 
 def _score_texts(texts: pd.Series, *, level: str, measures, sentence_splitter: str):
     columns = _check_measures(measures)
-    info = ensure_cmudict()
+    info = word_tables().info
 
     units = _units(texts, level, sentence_splitter)
     want_lexdiv = any(c in LEXDIV_COLUMNS for c in columns)
