@@ -66,3 +66,19 @@ def test_pyphen_count_equals_pyphen(word):
 def test_syllables_use_cmudict_then_pyphen():
     assert syllables("readability") == 5  # cmudict: R IY2 AH0 D AH0 B IH1 L IH0 T IY0
     assert syllables("stoltenberg") == textstat.syllable_count("stoltenberg")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_texts(40), max_size=6))
+def test_batch_counts_equal_textstat_per_text(texts):
+    from analysis.readability.counts import count_texts
+
+    c = count_texts(texts)
+    for i, text in enumerate(texts):
+        assert c["n_sentences"][i] == textstat.sentence_count(text)
+        assert c["n_words"][i] == textstat.lexicon_count(text)
+        assert c["n_syllables"][i] == textstat.syllable_count(text)
+        assert c["n_letters"][i] == textstat.letter_count(text)
+        assert c["n_chars"][i] == textstat.char_count(text)
+        assert c["n_unique_difficult"][i] == textstat.difficult_words(text)
+        assert c["n_difficult_words"][i] == textstat.difficult_words(text, unique=False)
