@@ -36,7 +36,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from ..words import WORD_CHUNK, count_words
+from ..words import count_words
 from ._tables import word_tables
 
 __all__ = [
@@ -82,8 +82,6 @@ COUNT_KEYS = COUNT_COLUMNS + [
 _RE_NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
 _RE_PUNCT_KEEP_APOSTROPHE = re.compile(r"[^\w\s\']")
 _RE_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
-# A whitespace-delimited chunk holding a word character (the package's one word rule).
-_RE_WORD_CHUNK = WORD_CHUNK
 # Matches iff at least three such chunks: a word character, whitespace, anything
 # without word characters, a word character, and again.
 _RE_THREE_WORDS = re.compile(r"\w\S*\s[\s\W]*\w\S*\s[\s\W]*\w")
@@ -270,11 +268,21 @@ _RE_CLEAN = re.compile(r"\'(?![tsd]|ve|ll|re)|[^\w\s\']")
 
 
 def _segment_sums(values: np.ndarray, bounds: np.ndarray) -> np.ndarray:
-    """Sums of ``values`` (rows) between consecutive ``bounds``; exact for integers."""
-    shape = (len(values) + 1, *values.shape[1:])
-    total = np.zeros(shape, dtype=values.dtype)
-    np.cumsum(values, axis=0, out=total[1:])
-    return total[bounds[1:]] - total[bounds[:-1]]
+    """Sums of ``values`` (rows) between consecutive ``bounds``; exact for integers.
+
+    Examples
+    --------
+    >>> _segment_sums(np.array([1, 2, 3]), np.array([0, 0, 2, 2, 3, 3])).tolist()
+    [0, 3, 0, 3, 0]
+    """
+    starts = bounds[:-1]
+    full = bounds[1:] > starts
+    sums = np.zeros((len(starts), *values.shape[1:]), dtype=values.dtype)
+    if full.any():
+        # Non-empty segments only: each then runs to the next one's start (the empty
+        # ones between add nothing), the last to the end of ``values``.
+        sums[full] = np.add.reduceat(values, starts[full], axis=0)
+    return sums
 
 
 def _bounds(lengths: np.ndarray) -> np.ndarray:
@@ -305,10 +313,26 @@ def count_sentences_many(texts: Sequence[str]) -> np.ndarray:
     return np.where(_lengths(texts) == 0, 0, np.maximum(counted, 1))
 
 
+# From the start of a text through its 100th word chunk: whitespace and word-less
+# chunks, then 99 times (a word chunk, whitespace and word-less chunks), then a word
+# chunk. Equal to the end of the 100th match of WORD_CHUNK, in one match call.
+_RE_FIRST_100_WORDS = re.compile(
+    r"\s*(?:[^\w\s]+\s+)*(?:[^\s\w]*\w\S*\s+(?:[^\w\s]+\s+)*){99}[^\s\w]*\w\S*"
+)
+
+
 def _linsear_prefix(text: str) -> str:
-    # textstat stops at the whitespace token that yields the 100th word.
-    last = next(itertools.islice(_RE_WORD_CHUNK.finditer(text), 99, None))
-    return text[: last.end()]
+    """The text through the whitespace token that yields its 100th word (textstat).
+
+    Examples
+    --------
+    >>> _linsear_prefix("w, " * 120).count("w")
+    100
+    """
+    match = _RE_FIRST_100_WORDS.match(text)
+    if match is None:  # fewer than 100 words: the whole text
+        return text
+    return text[: match.end()]
 
 
 def _count_many(counter: Callable[[str], int] | None, texts: Sequence[str]) -> np.ndarray:
@@ -359,8 +383,10 @@ def count_texts(
     owner = np.repeat(np.arange(n, dtype=np.int64), n_words)
     difficult = feats[:, 5] > 0
     # textstat's difficult_words counts distinct (case-sensitive) words per text.
-    pairs = np.unique(owner[difficult] * max(len(_TOKEN_ID), 1) + ids[difficult])
-    uniq_diff = np.bincount(pairs // max(len(_TOKEN_ID), 1), minlength=n)
+    pairs = np.sort(owner[difficult] * len(_TOKEN_ID) + ids[difficult])
+    first_of_pair = np.ones(len(pairs), dtype=bool)
+    first_of_pair[1:] = pairs[1:] != pairs[:-1]  # a sort beats np.unique's hashing here
+    uniq_diff = np.bincount(pairs[first_of_pair] // max(len(_TOKEN_ID), 1), minlength=n)
 
     # Linsear Write looks at the first 100 words and the sentences they span.
     first = (np.arange(len(ids), dtype=np.int64) - bounds[:-1][owner]) < 100
