@@ -10,6 +10,7 @@ partitions run.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from importlib.metadata import PackageNotFoundError, version
@@ -20,7 +21,7 @@ import pandas as pd
 from ..parallel import as_partitions, as_path, get_executor, is_partitioned, read_partition
 from . import formulas
 from ._tables import word_tables
-from .counts import COUNT_COLUMNS, count_texts, remove_punctuation
+from .counts import COUNT_COLUMNS, COUNT_KEYS, count_texts, remove_punctuation
 from .lexdiv import LEXDIV_COLUMNS, lexical_diversity
 from .splitters import (
     SENTENCE_SPLITTERS,
@@ -47,6 +48,7 @@ FLAGS = {
 }
 
 
+@functools.cache
 def _textstat_version() -> str:
     try:
         return version("textstat")
@@ -138,12 +140,11 @@ def _count_units(texts: Sequence, splitter: str, lexdiv: bool) -> tuple[pd.DataF
         counted.update(
             {c: np.array([r[c] for r in rows], dtype=np.float64) for c in LEXDIV_COLUMNS}
         )
-    counts = pd.DataFrame(index=pd.RangeIndex(len(texts)))
+    columns = {}
     for key, values in counted.items():
-        column = np.full(len(texts), np.nan)
-        column[good] = values
-        counts[key] = column
-    return counts, kinds
+        columns[key] = np.full(len(texts), np.nan)
+        columns[key][good] = values
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(texts))), kinds
 
 
 # Caveat bits -> the flags string: under_100_words (1), smog_lt_30_sentences (2),
@@ -163,9 +164,9 @@ _FLAG_STRINGS = np.array(
 )
 
 
-def _flags(kinds: np.ndarray, counts: pd.DataFrame, lexdiv: bool) -> np.ndarray:
-    n_words = counts["n_words"].to_numpy()
-    n_sent = counts["n_sentences"].to_numpy()
+def _flags(kinds: np.ndarray, counts: dict, lexdiv: bool) -> np.ndarray:
+    n_words = np.asarray(counts["n_words"])
+    n_sent = np.asarray(counts["n_sentences"])
     code = (n_words < 100) + 2 * (n_sent < 30) + 4 * (lexdiv & (n_words < 50))
     out = _FLAG_STRINGS[code]
     out[n_words == 0] = "empty_text"
@@ -323,22 +324,23 @@ def _score_texts(texts: pd.Series, *, level: str, measures, sentence_splitter: s
     want_lexdiv = any(c in LEXDIV_COLUMNS for c in columns)
     counts, kinds = _count_units(list(units["text"]), sentence_splitter, want_lexdiv)
     valid = counts["n_words"].notna().to_numpy()
-    filled = counts.fillna(0)
+    filled = {k: np.nan_to_num(counts[k].to_numpy(), nan=0.0).astype(np.int64) for k in COUNT_KEYS}
     scores = pd.DataFrame({k: f(filled) for k, f in formulas.FORMULAS.items() if f is not None})
     scores["text_standard"] = formulas.text_standard(filled, scores)
-    n_words = filled["n_words"].to_numpy()
+    n_words = filled["n_words"]
     scores.loc[~valid | (n_words == 0)] = np.nan
 
-    out = pd.DataFrame(index=counts.index)
+    data = {}  # one frame built at once: inserting column by column costs more
     for col in columns:
         if col in scores:
-            out[col] = scores[col]
+            data[col] = scores[col].to_numpy()
         elif col in COUNT_COLUMNS:
-            out[col] = counts[col].astype("Int64")
+            data[col] = counts[col].astype("Int64").array
         else:
-            vals = counts[col].astype(float) if col in counts else np.nan
-            out[col] = np.where(n_words == 0, np.nan, vals)
-    out["flags"] = _flags(kinds, filled, want_lexdiv)
+            vals = counts[col].to_numpy(dtype=float) if col in counts else np.nan
+            data[col] = np.where(n_words == 0, np.nan, vals)
+    data["flags"] = _flags(kinds, filled, want_lexdiv)
+    out = pd.DataFrame(data, index=counts.index)
 
     if level == "document":
         out.index = texts.index
