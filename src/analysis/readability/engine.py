@@ -128,8 +128,8 @@ def _kinds(texts: Sequence) -> np.ndarray:
     return out
 
 
-def _count_units(texts: Sequence, splitter: str, lexdiv: bool) -> tuple[pd.DataFrame, np.ndarray]:
-    """Counts of every unit (NaN rows for non-strings) and each unit's kind (:func:`_kinds`)."""
+def _count_units(texts: Sequence, splitter: str, lexdiv: bool) -> tuple[dict, np.ndarray]:
+    """Counts of every unit (float arrays, NaN for non-strings) and each unit's kind."""
     kinds = _kinds(texts)
     good = np.flatnonzero(kinds == 0)
     strings = [texts[i] for i in good.tolist()]
@@ -144,7 +144,7 @@ def _count_units(texts: Sequence, splitter: str, lexdiv: bool) -> tuple[pd.DataF
     for key, values in counted.items():
         columns[key] = np.full(len(texts), np.nan)
         columns[key][good] = values
-    return pd.DataFrame(columns, index=pd.RangeIndex(len(texts))), kinds
+    return columns, kinds
 
 
 # Caveat bits -> the flags string: under_100_words (1), smog_lt_30_sentences (2),
@@ -323,24 +323,24 @@ def _score_texts(texts: pd.Series, *, level: str, measures, sentence_splitter: s
     units = _units(texts, level, sentence_splitter)
     want_lexdiv = any(c in LEXDIV_COLUMNS for c in columns)
     counts, kinds = _count_units(list(units["text"]), sentence_splitter, want_lexdiv)
-    valid = counts["n_words"].notna().to_numpy()
-    filled = {k: np.nan_to_num(counts[k].to_numpy(), nan=0.0).astype(np.int64) for k in COUNT_KEYS}
-    scores = pd.DataFrame({k: f(filled) for k, f in formulas.FORMULAS.items() if f is not None})
-    scores["text_standard"] = formulas.text_standard(filled, scores)
+    # Plain arrays from here on: pandas' per-column overhead dominated short inputs.
+    filled = {k: np.nan_to_num(counts[k], nan=0.0).astype(np.int64) for k in COUNT_KEYS}
     n_words = filled["n_words"]
-    scores.loc[~valid | (n_words == 0)] = np.nan
+    no_score = np.isnan(counts["n_words"]) | (n_words == 0)
+    scores = {k: f(filled).to_numpy() for k, f in formulas.FORMULAS.items() if f is not None}
+    scores["text_standard"] = formulas.text_standard(filled, scores).to_numpy()
 
     data = {}  # one frame built at once: inserting column by column costs more
     for col in columns:
         if col in scores:
-            data[col] = scores[col].to_numpy()
+            data[col] = np.where(no_score, np.nan, scores[col])
         elif col in COUNT_COLUMNS:
-            data[col] = counts[col].astype("Int64").array
+            data[col] = pd.array(counts[col], dtype="Int64")
         else:
-            vals = counts[col].to_numpy(dtype=float) if col in counts else np.nan
+            vals = counts.get(col, np.nan)
             data[col] = np.where(n_words == 0, np.nan, vals)
     data["flags"] = _flags(kinds, filled, want_lexdiv)
-    out = pd.DataFrame(data, index=counts.index)
+    out = pd.DataFrame(data, index=pd.RangeIndex(len(n_words)))
 
     if level == "document":
         out.index = texts.index

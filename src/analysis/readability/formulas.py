@@ -207,7 +207,7 @@ def _fre_grades(fre: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return first, second
 
 
-def text_standard(counts: pd.DataFrame, scores: pd.DataFrame | None = None) -> pd.Series:
+def text_standard(counts: pd.DataFrame, scores: pd.DataFrame | dict | None = None) -> pd.Series:
     """textstat's consensus grade (``float_output=True``), clamped to 1..18.
 
     The most common of floor, ceil and round of eight grades (ties go to the value
@@ -216,7 +216,7 @@ def text_standard(counts: pd.DataFrame, scores: pd.DataFrame | None = None) -> p
     s = scores if scores is not None else {}
 
     def get(name, fn):
-        return (s[name] if name in s else fn(counts)).to_numpy(dtype=np.float64)
+        return np.asarray(s[name] if name in s else fn(counts), dtype=np.float64)
 
     cols = []
 
