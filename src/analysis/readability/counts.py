@@ -212,8 +212,8 @@ def _easy_words() -> frozenset[str]:
 
 # Feature table: one row per distinct token seen in this process, columns
 # (syllables in the text total, syllables as a word, poly, mono, dale-chall hard,
-# difficult (>= 2 syll), fog hard (>= 3 syll), long, mini, letters).
-_N_FEATURES = 10
+# difficult (>= 2 syll), fog hard (>= 3 syll), long, mini, letters, characters).
+_N_FEATURES = 11
 _TOKEN_ID: dict[str, int] = {}
 _TABLE = np.zeros((0, _N_FEATURES), dtype=np.int64)
 
@@ -239,16 +239,19 @@ def _token_features(token: str) -> tuple[int, ...]:
         int(n_letters > 6),
         int(n_letters <= 3),
         n_letters,  # \w characters: a cleaned token holds only \w and apostrophes
+        len(token),
     )
 
 
 def _ids(tokens: list[str]) -> np.ndarray:
     """Row ids of ``tokens`` in the feature table, adding unseen tokens."""
     global _TABLE
-    # set.difference(dict) walks the (small) set, not the table; the order of new
-    # ids does not matter (they stay internal).
-    new = list(set(tokens).difference(_TOKEN_ID))
-    if new:
+    ids = np.fromiter(
+        map(_TOKEN_ID.get, tokens, itertools.repeat(-1)), dtype=np.int64, count=len(tokens)
+    )
+    missing = np.flatnonzero(ids < 0).tolist()
+    if missing:
+        new = list(dict.fromkeys(tokens[i] for i in missing))
         rows = [_token_features(t) for t in new]
         base = len(_TOKEN_ID)
         for k, t in enumerate(new):
@@ -259,7 +262,8 @@ def _ids(tokens: list[str]) -> np.ndarray:
             grown[: len(_TABLE)] = _TABLE
             _TABLE = grown
         _TABLE[base:need] = np.array(rows, dtype=np.int64).reshape(-1, _N_FEATURES)
-    return np.fromiter(map(_TOKEN_ID.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+        ids[missing] = [_TOKEN_ID[tokens[i]] for i in missing]
+    return ids
 
 
 # remove_punctuation in one pass: the apostrophe's look-ahead reads the original text
@@ -373,12 +377,14 @@ def count_texts(
     """
     texts = list(texts)
     n = len(texts)
-    tokens = list(map(str.split, map(_RE_CLEAN.sub, itertools.repeat(""), texts)))
+    cleaned = list(map(_RE_CLEAN.sub, itertools.repeat(""), texts))
+    tokens = list(map(str.split, cleaned))
     n_words = _lengths(tokens)
     bounds = _bounds(n_words)
     ids = _ids(list(itertools.chain.from_iterable(tokens)))
     feats = _TABLE[ids]
-    syl, _, poly, mono, dc_hard, diff, fog, long_, mini, letters = _segment_sums(feats, bounds).T
+    sums = _segment_sums(feats, bounds).T
+    syl, _, poly, mono, dc_hard, diff, fog, long_, mini, letters, token_chars = sums
 
     owner = np.repeat(np.arange(n, dtype=np.int64), n_words)
     difficult = feats[:, 5] > 0
@@ -394,12 +400,10 @@ def count_texts(
     lw_hard = np.bincount(owner[first & (syl_word >= 3)], minlength=n)
     lw_easy = np.bincount(owner[first & (syl_word > 0) & (syl_word < 3)], minlength=n)
 
-    raw = list(map(str.split, texts))
-    n_tokens = _lengths(raw)
-    raw_len = np.fromiter(
-        map(len, itertools.chain.from_iterable(raw)), dtype=np.int64, count=int(n_tokens.sum())
-    )
-    n_chars = _segment_sums(raw_len, _bounds(n_tokens))  # str.split and re's \s agree
+    n_tokens = np.fromiter(map(len, map(str.split, texts)), dtype=np.int64, count=n)
+    # Non-whitespace characters: cleaning removes no whitespace (str.split and re's \s
+    # agree on it), so the text's whitespace is the cleaned text's minus its tokens.
+    n_chars = _lengths(texts) - _lengths(cleaned) + token_chars
 
     n_sentences = _count_many(sentence_counter, texts)
     long_text = np.flatnonzero((n_tokens > 100) & (n_words >= 100))
