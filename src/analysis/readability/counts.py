@@ -218,7 +218,7 @@ _TOKEN_ID: dict[str, int] = {}
 _TABLE = np.zeros((0, _N_FEATURES), dtype=np.int64)
 
 
-def _token_features(token: str) -> tuple[int, ...]:
+def _token_features(token: str, easy_words: frozenset[str]) -> tuple[int, ...]:
     lower = token.lower()
     syl_total = syllables(lower)
     if "\u0307" in lower:  # only "İ" lower-cases to a non-word character
@@ -226,7 +226,7 @@ def _token_features(token: str) -> tuple[int, ...]:
         syl_dw = _count_syllables(lower)
     else:  # remove_punctuation is idempotent on a word: skip the regexes
         syl_word = syl_dw = syl_total
-    easy = lower in _easy_words()
+    easy = lower in easy_words
     n_letters = len(token.replace("'", ""))
     return (
         syl_total,
@@ -252,7 +252,8 @@ def _ids(tokens: list[str]) -> np.ndarray:
     missing = np.flatnonzero(ids < 0).tolist()
     if missing:
         new = list(dict.fromkeys(tokens[i] for i in missing))
-        rows = [_token_features(t) for t in new]
+        easy_words = _easy_words()
+        rows = [_token_features(t, easy_words) for t in new]
         base = len(_TOKEN_ID)
         for k, t in enumerate(new):
             _TOKEN_ID[t] = base + k
