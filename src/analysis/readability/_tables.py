@@ -117,6 +117,11 @@ class WordTables:
         return dict(zip(keys, pairs, strict=True))
 
     @functools.cached_property
+    def walk(self) -> dict[str, tuple[int, tuple[int, ...]] | None]:
+        """Every prefix of a pattern key -> its pattern, or None when it is not a key."""
+        return {**dict.fromkeys(self.prefixes), **self.patterns}
+
+    @functools.cached_property
     def prefixes(self) -> frozenset[str]:
         """Every prefix of every pattern key (where a pattern walk may go on)."""
         return frozenset(_untext(self._arrays["pattern_prefixes"]))

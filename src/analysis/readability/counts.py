@@ -120,16 +120,15 @@ def pyphen_count(word: str) -> int:
     if len(lower) != len(word):
         return len(_pyphen().positions(word))
     tables = word_tables()
-    patterns, prefixes, maxlen = tables.patterns, tables.prefixes, tables.maxlen
+    walk, maxlen = tables.walk, tables.maxlen
     pointed = f".{lower}."
     n = len(pointed)
     refs = [0] * (n + 1)
     for i in range(n - 1):
         for j in range(i + 1, min(i + maxlen, n) + 1):
-            piece = pointed[i:j]
-            if piece not in prefixes:
+            pattern = walk.get(pointed[i:j], _STOP)
+            if pattern is _STOP:  # no pattern key starts with this piece
                 break
-            pattern = patterns.get(piece)
             if pattern is not None:
                 k = i + pattern[0]
                 for v in pattern[1]:
@@ -139,6 +138,9 @@ def pyphen_count(word: str) -> int:
                         refs[k] = v
                     k += 1
     return sum(r & 1 for r in refs[tables.left + 1 : len(word) - tables.right + 2])
+
+
+_STOP = object()
 
 
 def remove_punctuation(text: str) -> str:
@@ -222,29 +224,38 @@ _TOKEN_ID: dict[str, int] = {}
 _TABLE = np.zeros((0, _N_FEATURES), dtype=np.int64)
 
 
-def _token_features(token: str, easy_words: frozenset[str]) -> tuple[int, ...]:
-    lower = token.lower()
-    syl_total = syllables(lower)
-    if "\u0307" in lower:  # only "İ" lower-cases to a non-word character
-        syl_word = _count_syllables(token)
-        syl_dw = _count_syllables(lower)
-    else:  # remove_punctuation is idempotent on a word: skip the regexes
-        syl_word = syl_dw = syl_total
-    easy = lower in easy_words
-    n_letters = len(token.replace("'", ""))
-    return (
+def _syllables_many(words: list[str]) -> np.ndarray:
+    return np.fromiter(map(syllables, words), dtype=np.int64, count=len(words))
+
+
+def _new_rows(tokens: list[str]) -> np.ndarray:
+    """Feature rows of distinct tokens (see the columns above), column by column."""
+    lower = list(map(str.lower, tokens))
+    syl_total = _syllables_many(lower)
+    syl_word, syl_dw = syl_total.copy(), syl_total.copy()
+    # remove_punctuation is idempotent on a word, so a token's syllables are its lower
+    # form's, except where lower-casing makes a non-word character: only "İ" does.
+    for k in [k for k, w in enumerate(lower) if "\u0307" in w]:
+        syl_word[k] = _count_syllables(tokens[k])
+        syl_dw[k] = _count_syllables(lower[k])
+    easy = np.fromiter(map(_easy_words().__contains__, lower), dtype=bool, count=len(lower))
+    n_chars = _lengths(tokens)
+    apostrophes = np.fromiter(map(str.count, tokens, itertools.repeat("'")), dtype=np.int64)
+    n_letters = n_chars - apostrophes
+    columns = [
         syl_total,
         syl_word,
-        int(syl_word >= 3),
-        int(syl_word == 1),
-        int(not easy),
-        int(not easy and syl_dw >= 2),
-        int(not easy and syl_dw >= 3),
-        int(n_letters > 6),
-        int(n_letters <= 3),
+        syl_word >= 3,
+        syl_word == 1,
+        ~easy,
+        ~easy & (syl_dw >= 2),
+        ~easy & (syl_dw >= 3),
+        n_letters > 6,
+        n_letters <= 3,
         n_letters,  # \w characters: a cleaned token holds only \w and apostrophes
-        len(token),
-    )
+        n_chars,
+    ]
+    return np.column_stack(columns).astype(np.int64)
 
 
 def _ids(tokens: list[str]) -> np.ndarray:
@@ -256,8 +267,7 @@ def _ids(tokens: list[str]) -> np.ndarray:
     missing = np.flatnonzero(ids < 0).tolist()
     if missing:
         new = list(dict.fromkeys(tokens[i] for i in missing))
-        easy_words = _easy_words()
-        rows = [_token_features(t, easy_words) for t in new]
+        rows = _new_rows(new)
         base = len(_TOKEN_ID)
         for k, t in enumerate(new):
             _TOKEN_ID[t] = base + k
@@ -266,7 +276,7 @@ def _ids(tokens: list[str]) -> np.ndarray:
             grown = np.zeros((max(need, 2 * len(_TABLE), 1024), _N_FEATURES), dtype=np.int64)
             grown[: len(_TABLE)] = _TABLE
             _TABLE = grown
-        _TABLE[base:need] = np.array(rows, dtype=np.int64).reshape(-1, _N_FEATURES)
+        _TABLE[base:need] = rows
         ids[missing] = [_TOKEN_ID[tokens[i]] for i in missing]
     return ids
 
