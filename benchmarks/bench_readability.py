@@ -100,7 +100,7 @@ def _sample(texts: list[str], max_chars: int, seed: int) -> list[str]:
 def _sets(quick: bool, max_chars: int | None) -> tuple[dict[str, list[str]], list[str]]:
     """The timed text sets, and the warm-up texts (timed nowhere)."""
     corpora = _corpora()
-    max_chars = max_chars or (40_000 if quick else 600_000)
+    max_chars = max_chars or (100_000 if quick else 600_000)
     pooled = [t for texts in corpora.values() for t in texts]
     warm = _sample(pooled, 20_000, seed=99)
     warm_ids = set(map(id, warm))
@@ -210,7 +210,7 @@ def main(argv=None) -> None:
     ap.add_argument(
         "--max-chars",
         type=int,
-        help="characters per text set (default 40,000 quick, 600,000 full; 3x for articles)",
+        help="characters per text set (default 100,000 quick, 600,000 full; 3x for articles)",
     )
     ap.add_argument("--no-startup", action="store_true", help="skip the start-up runs")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
