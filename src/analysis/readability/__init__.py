@@ -5,7 +5,10 @@ measures (same column names, same values), their underlying counts, five lexical
 diversity measures and a ``flags`` column of caveats. :func:`compare_groups`
 summarises a measure per outlet, section or month with bootstrap confidence
 intervals. The CMU dictionary textstat needs is provisioned offline by
-:func:`ensure_cmudict`.
+:func:`ensure_cmudict`; the engine's word tables (syllables, easy words, hyphenation
+patterns) are built from it once and cached under :data:`analysis.config.CACHE_DIR`,
+so a new process starts scoring without importing NLTK or textstat
+(``docs/readability-speed.md``).
 
 Modules: :mod:`.counts` (tokenise and count once), :mod:`.formulas` (every formula
 from the counts), :mod:`.lexdiv`, :mod:`.splitters`, :mod:`.cmudict`,

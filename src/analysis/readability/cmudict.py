@@ -137,15 +137,14 @@ def ensure_cmudict(*, cache_dir: str | os.PathLike | None = None) -> CmudictInfo
     return _ensure(None if cache_dir is None else str(cache_dir))
 
 
-@functools.lru_cache(maxsize=1)
 def syllable_table() -> dict[str, int]:
     """Map each lower-case cmudict word to the syllables of its first pronunciation.
 
     Reads the very file NLTK's ``cmudict`` corpus reader reads and parses it the way
     ``nltk.corpus.reader.cmudict.read_cmudict_block`` does (``pieces[0].lower()``,
     phones ``pieces[2:]``, first pronunciation wins), counting phones whose last
-    character is a digit, as textstat does. About ten times faster than building
-    ``nltk.corpus.cmudict.dict()``.
+    character is a digit, as textstat does. The table is built once and cached on
+    disk with the engine's other word tables (``analysis.readability._tables``).
 
     Returns
     -------
@@ -157,19 +156,6 @@ def syllable_table() -> dict[str, int]:
     >>> table["the"], table["syllable"]
     (1, 3)
     """
-    ensure_cmudict()
-    import nltk
+    from ._tables import word_tables
 
-    reader = nltk.corpus.cmudict
-    table: dict[str, int] = {}
-    for fileid in reader.fileids():
-        with reader.open(fileid) as stream:
-            raw = stream.read()
-        for line in raw.splitlines():
-            pieces = line.split()
-            if not pieces:
-                continue
-            word = pieces[0].lower()
-            if word not in table:
-                table[word] = sum(1 for p in pieces[2:] if p[-1].isdigit())
-    return table
+    return word_tables().syllables

@@ -1,4 +1,4 @@
-"""Count everything textstat counts, in one pass over a text.
+"""Count everything textstat counts, in one pass over a text or a list of texts.
 
 textstat (0.7.13) recomputes its counts for every measure; this module reads a text
 once and returns every count the formulas in :mod:`.formulas` need. Each count is
@@ -17,9 +17,13 @@ defined exactly as textstat defines it (the function named in brackets lives in
 * long words (> 6 letters) and mini words (<= 3) use apostrophe-free words;
 * letters: ``\\w`` characters; characters: non-whitespace characters.
 
-Each distinct word's features (syllables, easy-word membership, length) are computed
-once per process and kept in a dictionary, so a corpus costs one dictionary lookup
-per distinct word per document.
+:func:`count_texts` counts a whole list of texts at once, which is what makes short
+texts fast: Python's per-text overhead is replaced by C-level passes over the list
+(``map`` of compiled regexes and ``str`` methods), every token becomes the row of its
+distinct word in a feature table (syllables, easy-word membership, letters; computed
+once per distinct word and process, from the word tables that
+``analysis.readability._tables`` caches on disk), and each text's counts are NumPy
+segment sums over its tokens. :func:`count_text` is the same for one text.
 
 Examples
 --------
@@ -32,19 +36,20 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from ..words import WORD_CHUNK, count_words
-from .cmudict import syllable_table
+from ..words import count_words
+from ._tables import word_tables
 
 __all__ = [
     "COUNT_COLUMNS",
     "COUNT_KEYS",
     "count_sentences",
+    "count_sentences_many",
     "count_text",
+    "count_texts",
     "count_words",
     "list_words",
     "pyphen_count",
@@ -81,8 +86,6 @@ COUNT_KEYS = COUNT_COLUMNS + [
 _RE_NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
 _RE_PUNCT_KEEP_APOSTROPHE = re.compile(r"[^\w\s\']")
 _RE_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
-# A whitespace-delimited chunk holding a word character (the package's one word rule).
-_RE_WORD_CHUNK = WORD_CHUNK
 # Matches iff at least three such chunks: a word character, whitespace, anything
 # without word characters, a word character, and again.
 _RE_THREE_WORDS = re.compile(r"\w\S*\s[\s\W]*\w\S*\s[\s\W]*\w")
@@ -99,36 +102,14 @@ def _pyphen():
     return _PYPHEN
 
 
-_TRIE = None
-
-
-def _pyphen_trie():
-    """Pyphen's patterns as a trie: node = (children by character, (offset, values))."""
-    global _TRIE
-    if _TRIE is None:
-        root: tuple = ({}, None)
-        for key, pattern in _pyphen().hd.patterns.items():
-            node = root
-            for ch in key:
-                child = node[0].get(ch)
-                if child is None:
-                    child = node[0][ch] = ({}, None)
-                node = child
-            parent = root
-            for ch in key[:-1]:
-                parent = parent[0][ch]
-            parent[0][key[-1]] = (node[0], pattern)
-        _TRIE = (root, _pyphen().hd.maxlen)
-    return _TRIE
-
-
 def pyphen_count(word: str) -> int:
     """``len(Pyphen(lang="en_US").positions(word))``, without building the positions.
 
     The same Liang pattern walk as ``pyphen.HyphDict.positions`` (same patterns, same
-    ``left=2, right=2`` limits), but through a trie that stops as soon as no pattern
-    continues, and without per-position objects: about 3x faster. Words whose
-    lower-case form changes length go to Pyphen itself.
+    ``left=2, right=2`` limits, read from the cached word tables), but a walk from a
+    position stops as soon as no pattern key starts with what it has read, and builds
+    no per-position objects. Words whose lower-case form changes length go to Pyphen
+    itself.
 
     Examples
     --------
@@ -136,20 +117,18 @@ def pyphen_count(word: str) -> int:
     2
     """
     lower = word.lower()
-    pyphen = _pyphen()
     if len(lower) != len(word):
-        return len(pyphen.positions(word))
-    root, maxlen = _pyphen_trie()
+        return len(_pyphen().positions(word))
+    tables = word_tables()
+    walk, maxlen = tables.walk, tables.maxlen
     pointed = f".{lower}."
     n = len(pointed)
     refs = [0] * (n + 1)
     for i in range(n - 1):
-        node = root
-        for ch in pointed[i : i + maxlen]:
-            node = node[0].get(ch)
-            if node is None:
+        for j in range(i + 1, min(i + maxlen, n) + 1):
+            pattern = walk.get(pointed[i:j], _STOP)
+            if pattern is _STOP:  # no pattern key starts with this piece
                 break
-            pattern = node[1]
             if pattern is not None:
                 k = i + pattern[0]
                 for v in pattern[1]:
@@ -158,7 +137,10 @@ def pyphen_count(word: str) -> int:
                     if v > refs[k]:
                         refs[k] = v
                     k += 1
-    return sum(r & 1 for r in refs[pyphen.left + 1 : len(word) - pyphen.right + 2])
+    return sum(r & 1 for r in refs[tables.left + 1 : len(word) - tables.right + 2])
+
+
+_STOP = object()
 
 
 def remove_punctuation(text: str) -> str:
@@ -218,7 +200,7 @@ def syllables(word: str) -> int:
     """
     n = _SYLLABLES.get(word)
     if n is None:
-        n = syllable_table().get(word)
+        n = word_tables().syllables_of(word)
         if n is None:
             n = pyphen_count(word) + 1
         _SYLLABLES[word] = n
@@ -230,57 +212,62 @@ def _count_syllables(text: str) -> int:
     return sum(syllables(w) for w in remove_punctuation(text).lower().split())
 
 
-_EASY: set[str] | None = None
-
-
-def _easy_words() -> set[str]:
-    global _EASY
-    if _EASY is None:
-        from textstat.backend.utils import get_lang_easy_words
-
-        _EASY = set(get_lang_easy_words("en_US"))
-    return _EASY
+def _easy_words() -> frozenset[str]:
+    return word_tables().easy
 
 
 # Feature table: one row per distinct token seen in this process, columns
 # (syllables in the text total, syllables as a word, poly, mono, dale-chall hard,
-# difficult (>= 2 syll), fog hard (>= 3 syll), long, mini).
-_N_FEATURES = 9
+# difficult (>= 2 syll), fog hard (>= 3 syll), long, mini, letters, characters).
+_N_FEATURES = 11
 _TOKEN_ID: dict[str, int] = {}
 _TABLE = np.zeros((0, _N_FEATURES), dtype=np.int64)
 
 
-def _token_features(token: str) -> tuple[int, ...]:
-    lower = token.lower()
-    syl_total = syllables(lower)
-    if "\u0307" in lower:  # only "İ" lower-cases to a non-word character
-        syl_word = _count_syllables(token)
-        syl_dw = _count_syllables(lower)
-    else:  # remove_punctuation is idempotent on a word: skip the regexes
-        syl_word = syl_dw = syl_total
-    easy = lower in _easy_words()
-    n_letters = len(token.replace("'", ""))
-    return (
+def _syllables_many(words: list[str]) -> np.ndarray:
+    return np.fromiter(map(syllables, words), dtype=np.int64, count=len(words))
+
+
+def _new_rows(tokens: list[str]) -> np.ndarray:
+    """Feature rows of distinct tokens (see the columns above), column by column."""
+    lower = list(map(str.lower, tokens))
+    syl_total = _syllables_many(lower)
+    syl_word, syl_dw = syl_total.copy(), syl_total.copy()
+    # remove_punctuation is idempotent on a word, so a token's syllables are its lower
+    # form's, except where lower-casing makes a non-word character: only "İ" does.
+    for k in [k for k, w in enumerate(lower) if "\u0307" in w]:
+        syl_word[k] = _count_syllables(tokens[k])
+        syl_dw[k] = _count_syllables(lower[k])
+    easy = np.fromiter(map(_easy_words().__contains__, lower), dtype=bool, count=len(lower))
+    n_chars = _lengths(tokens)
+    apostrophes = np.fromiter(map(str.count, tokens, itertools.repeat("'")), dtype=np.int64)
+    n_letters = n_chars - apostrophes
+    columns = [
         syl_total,
         syl_word,
-        int(syl_word >= 3),
-        int(syl_word == 1),
-        int(not easy),
-        int(not easy and syl_dw >= 2),
-        int(not easy and syl_dw >= 3),
-        int(n_letters > 6),
-        int(n_letters <= 3),
-    )
+        syl_word >= 3,
+        syl_word == 1,
+        ~easy,
+        ~easy & (syl_dw >= 2),
+        ~easy & (syl_dw >= 3),
+        n_letters > 6,
+        n_letters <= 3,
+        n_letters,  # \w characters: a cleaned token holds only \w and apostrophes
+        n_chars,
+    ]
+    return np.column_stack(columns).astype(np.int64)
 
 
-def _ids(tokens: Iterable[str]) -> np.ndarray:
+def _ids(tokens: list[str]) -> np.ndarray:
     """Row ids of ``tokens`` in the feature table, adding unseen tokens."""
     global _TABLE
-    # set.difference(dict) walks the (small) set, not the table; the order of new
-    # ids does not matter (they stay internal).
-    new = list(set(tokens).difference(_TOKEN_ID))
-    if new:
-        rows = [_token_features(t) for t in new]
+    ids = np.fromiter(
+        map(_TOKEN_ID.get, tokens, itertools.repeat(-1)), dtype=np.int64, count=len(tokens)
+    )
+    missing = np.flatnonzero(ids < 0).tolist()
+    if missing:
+        new = list(dict.fromkeys(tokens[i] for i in missing))
+        rows = _new_rows(new)
         base = len(_TOKEN_ID)
         for k, t in enumerate(new):
             _TOKEN_ID[t] = base + k
@@ -289,8 +276,183 @@ def _ids(tokens: Iterable[str]) -> np.ndarray:
             grown = np.zeros((max(need, 2 * len(_TABLE), 1024), _N_FEATURES), dtype=np.int64)
             grown[: len(_TABLE)] = _TABLE
             _TABLE = grown
-        _TABLE[base:need] = np.array(rows, dtype=np.int64).reshape(-1, _N_FEATURES)
-    return np.fromiter(map(_TOKEN_ID.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+        _TABLE[base:need] = rows
+        ids[missing] = [_TOKEN_ID[tokens[i]] for i in missing]
+    return ids
+
+
+# remove_punctuation in one pass: the apostrophe's look-ahead reads the original text
+# either way, and the second pattern never removes an apostrophe.
+_RE_CLEAN = re.compile(r"\'(?![tsd]|ve|ll|re)|[^\w\s\']")
+
+
+def _segment_sums(values: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """Sums of ``values`` (rows) between consecutive ``bounds``; exact for integers.
+
+    Examples
+    --------
+    >>> _segment_sums(np.array([1, 2, 3]), np.array([0, 0, 2, 2, 3, 3])).tolist()
+    [0, 3, 0, 3, 0]
+    """
+    starts = bounds[:-1]
+    full = bounds[1:] > starts
+    sums = np.zeros((len(starts), *values.shape[1:]), dtype=values.dtype)
+    if full.any():
+        # Non-empty segments only: each then runs to the next one's start (the empty
+        # ones between add nothing), the last to the end of ``values``.
+        sums[full] = np.add.reduceat(values, starts[full], axis=0)
+    return sums
+
+
+def _bounds(lengths: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=out[1:])
+    return out
+
+
+def _lengths(lists: list) -> np.ndarray:
+    return np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+
+
+def count_sentences_many(texts: Sequence[str]) -> np.ndarray:
+    """:func:`count_sentences` of every text, in a few C-level passes.
+
+    Examples
+    --------
+    >>> count_sentences_many(["Mr. Smith went to Washington. He stayed.", "", "..."]).tolist()
+    [1, 0, 1]
+    """
+    pieces = list(map(_RE_SENTENCE.findall, texts))
+    n_pieces = _lengths(pieces)
+    flat = itertools.chain.from_iterable(pieces)
+    full = np.fromiter(
+        map(bool, map(_RE_THREE_WORDS.search, flat)), dtype=np.int64, count=int(n_pieces.sum())
+    )
+    counted = _segment_sums(full, _bounds(n_pieces))
+    return np.where(_lengths(texts) == 0, 0, np.maximum(counted, 1))
+
+
+# From the start of a text through its 100th word chunk: whitespace and word-less
+# chunks, then 99 times (a word chunk, whitespace and word-less chunks), then a word
+# chunk. Equal to the end of the 100th match of WORD_CHUNK, in one match call.
+_RE_FIRST_100_WORDS = re.compile(
+    r"\s*(?:[^\w\s]+\s+)*(?:[^\s\w]*\w\S*\s+(?:[^\w\s]+\s+)*){99}[^\s\w]*\w\S*"
+)
+
+
+def _linsear_prefix(text: str) -> str:
+    """The text through the whitespace token that yields its 100th word (textstat).
+
+    Examples
+    --------
+    >>> _linsear_prefix("w, " * 120).count("w")
+    100
+    """
+    match = _RE_FIRST_100_WORDS.match(text)
+    if match is None:  # fewer than 100 words: the whole text
+        return text
+    return text[: match.end()]
+
+
+def _count_many(counter: Callable[[str], int] | None, texts: Sequence[str]) -> np.ndarray:
+    if counter is None:
+        return count_sentences_many(texts)
+    return np.fromiter(map(counter, texts), dtype=np.int64, count=len(texts))
+
+
+def count_texts(
+    texts: Sequence[str], *, sentence_counter: Callable[[str], int] | None = None
+) -> dict[str, np.ndarray]:
+    """:func:`count_text` of many texts at once: one integer array per count.
+
+    The texts are cleaned, split and counted with C-level passes over the whole list
+    (``map`` of compiled regexes and ``str`` methods); every token is turned into the
+    row of its distinct word in a feature table (syllables, easy-word membership,
+    letters: computed once per distinct word and process), and each text's counts are
+    segment sums over its tokens. Per text, Python only runs for the few texts of more
+    than 100 words (the Linsear Write prefix).
+
+    Parameters
+    ----------
+    texts : sequence of str
+    sentence_counter : callable, optional
+        As in :func:`count_text`.
+
+    Returns
+    -------
+    dict of str to ndarray
+        The keys of :func:`count_text` (:data:`COUNT_KEYS`), each an ``int64`` array
+        aligned with ``texts``.
+
+    Examples
+    --------
+    >>> c = count_texts(["The cat sat on the mat. It was happy!", "Readability matters."])
+    >>> c["n_words"].tolist(), c["n_syllables"].tolist()
+    ([9, 2], [10, 7])
+    """
+    texts = list(texts)
+    n = len(texts)
+    cleaned = list(map(_RE_CLEAN.sub, itertools.repeat(""), texts))
+    tokens = list(map(str.split, cleaned))
+    n_words = _lengths(tokens)
+    bounds = _bounds(n_words)
+    ids = _ids(list(itertools.chain.from_iterable(tokens)))
+    feats = _TABLE[ids]
+    sums = _segment_sums(feats, bounds).T
+    syl, _, poly, mono, dc_hard, diff, fog, long_, mini, letters, token_chars = sums
+
+    owner = np.repeat(np.arange(n, dtype=np.int64), n_words)
+    difficult = feats[:, 5] > 0
+    # textstat's difficult_words counts distinct (case-sensitive) words per text.
+    pairs = np.sort(owner[difficult] * len(_TOKEN_ID) + ids[difficult])
+    first_of_pair = np.ones(len(pairs), dtype=bool)
+    first_of_pair[1:] = pairs[1:] != pairs[:-1]  # a sort beats np.unique's hashing here
+    uniq_diff = np.bincount(pairs[first_of_pair] // max(len(_TOKEN_ID), 1), minlength=n)
+
+    # Linsear Write looks at the first 100 words and the sentences they span.
+    first = (np.arange(len(ids), dtype=np.int64) - bounds[:-1][owner]) < 100
+    syl_word = feats[:, 1]
+    lw_hard = np.bincount(owner[first & (syl_word >= 3)], minlength=n)
+    lw_easy = np.bincount(owner[first & (syl_word > 0) & (syl_word < 3)], minlength=n)
+
+    n_tokens = np.fromiter(map(len, map(str.split, texts)), dtype=np.int64, count=n)
+    # Non-whitespace characters: cleaning removes no whitespace (str.split and re's \s
+    # agree on it), so the text's whitespace is the cleaned text's minus its tokens.
+    n_chars = _lengths(texts) - _lengths(cleaned) + token_chars
+
+    n_sentences = _count_many(sentence_counter, texts)
+    long_text = np.flatnonzero((n_tokens > 100) & (n_words >= 100))
+    if sentence_counter is None:
+        # For a text of at most 100 words the prefix is the text, whose whitespace
+        # normalisation has the same sentences (none when it is only whitespace).
+        linsear = np.where(n_tokens == 0, 0, n_sentences)
+        todo = long_text
+    else:
+        linsear = np.zeros(n, dtype=np.int64)
+        todo = np.arange(n)
+    is_long = np.zeros(n, dtype=bool)
+    is_long[long_text] = True
+    prefixes = [_linsear_prefix(texts[i]) if is_long[i] else texts[i] for i in todo.tolist()]
+    linsear[todo] = _count_many(sentence_counter, [" ".join(p.split()) for p in prefixes])
+    return {
+        "n_sentences": n_sentences,
+        "n_words": n_words,
+        "n_syllables": syl,
+        "n_polysyllables": poly,
+        "n_monosyllables": mono,
+        "n_long_words": long_,
+        "n_difficult_words": diff,
+        "n_letters": letters,
+        "n_chars": n_chars,
+        "n_tokens": n_tokens,
+        "n_miniwords": mini,
+        "n_fog_words": fog,
+        "n_dale_chall_hard": dc_hard,
+        "n_unique_difficult": uniq_diff.astype(np.int64),
+        "linsear_easy": lw_easy.astype(np.int64),
+        "linsear_hard": lw_hard.astype(np.int64),
+        "linsear_sentences": linsear,
+    }
 
 
 def count_text(
@@ -314,51 +476,13 @@ def count_text(
         ``n_unique_difficult``, ``linsear_easy``, ``linsear_hard`` and
         ``linsear_sentences``.
 
+    See Also
+    --------
+    count_texts : the same for many texts at once (what the engine calls).
+
     Examples
     --------
     >>> count_text("Readability formulas are approximations.")["n_polysyllables"]
     3
     """
-    counter = count_sentences if sentence_counter is None else sentence_counter
-    clean = remove_punctuation(text)
-    tokens = clean.split()
-    bag = Counter(tokens)
-    ids = _ids(bag.keys())
-    feats = _TABLE[ids]
-    mult = np.fromiter(bag.values(), dtype=np.int64, count=len(bag))
-    syl, _, poly, mono, dc_hard, diff, fog, long_, mini = (mult @ feats).tolist()
-    uniq_diff = int(feats[:, 5].sum())
-    # Linsear Write looks at the first 100 words and the sentences they span.
-    first_ids = np.fromiter(map(_TOKEN_ID.__getitem__, tokens[:100]), dtype=np.int64)
-    first = _TABLE[first_ids, 1]
-    lw_hard = int((first >= 3).sum())
-    lw_easy = int(((first > 0) & (first < 3)).sum())
-    raw = text.split()
-    n_tokens = len(raw)
-    if n_tokens > 100 and len(tokens) >= 100:
-        # textstat stops at the whitespace token that yields the 100th word.
-        last = next(itertools.islice(_RE_WORD_CHUNK.finditer(text), 99, None))
-        prefix = text[: last.end()]
-    else:
-        prefix = text
-    return {
-        "n_sentences": counter(text),
-        "n_words": len(tokens),
-        "n_syllables": syl,
-        "n_polysyllables": poly,
-        "n_monosyllables": mono,
-        "n_long_words": long_,
-        "n_difficult_words": diff,
-        # \w characters = non-space characters of the cleaned text minus apostrophes
-        "n_letters": sum(map(len, tokens)) - clean.count("'"),
-        # str.split and re's \s agree on what is whitespace
-        "n_chars": sum(map(len, raw)),
-        "n_tokens": n_tokens,
-        "n_miniwords": mini,
-        "n_fog_words": fog,
-        "n_dale_chall_hard": dc_hard,
-        "n_unique_difficult": uniq_diff,
-        "linsear_easy": lw_easy,
-        "linsear_hard": lw_hard,
-        "linsear_sentences": counter(" ".join(prefix.split())),
-    }
+    return {k: int(v[0]) for k, v in count_texts([text], sentence_counter=sentence_counter).items()}

@@ -10,6 +10,7 @@ partitions run.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from importlib.metadata import PackageNotFoundError, version
@@ -20,8 +21,8 @@ import pandas as pd
 from ..inputs import as_texts_input
 from ..parallel import as_partitions, as_path, get_executor, is_partitioned, read_partition
 from . import formulas
-from .cmudict import ensure_cmudict
-from .counts import COUNT_COLUMNS, COUNT_KEYS, count_text, remove_punctuation
+from ._tables import word_tables
+from .counts import COUNT_COLUMNS, COUNT_KEYS, count_texts, remove_punctuation
 from .lexdiv import LEXDIV_COLUMNS, lexical_diversity
 from .splitters import (
     SENTENCE_SPLITTERS,
@@ -48,6 +49,7 @@ FLAGS = {
 }
 
 
+@functools.cache
 def _textstat_version() -> str:
     try:
         return version("textstat")
@@ -116,43 +118,61 @@ def _units(texts: pd.Series, level: str, splitter: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "position", "paragraph", "text"])
 
 
-def _score_one(text, splitter: str, lexdiv: bool) -> dict:
-    if text is None or (isinstance(text, float) and math.isnan(text)) or text is pd.NA:
-        return {"_flag": "missing_text"}
-    if not isinstance(text, str):
-        return {"_flag": "not_a_string"}
-    counter = count_sentences_robust if splitter == "robust" else None
-    out = count_text(text, sentence_counter=counter)
-    if lexdiv:
-        out.update(lexical_diversity(remove_punctuation(text).lower().split()))
+def _kinds(texts: Sequence) -> np.ndarray:
+    """0 for a string, 1 for a missing value, 2 for anything else."""
+    out = np.zeros(len(texts), dtype=np.int8)
+    for i, text in enumerate(texts):
+        if isinstance(text, str):
+            continue
+        missing = text is None or text is pd.NA or (isinstance(text, float) and math.isnan(text))
+        out[i] = 1 if missing else 2
     return out
 
 
-def _score_chunk(texts: Sequence, splitter: str, lexdiv: bool) -> list[dict]:
-    ensure_cmudict()
-    return [_score_one(t, splitter, lexdiv) for t in texts]
+def _count_units(texts: Sequence, splitter: str, lexdiv: bool) -> tuple[dict, np.ndarray]:
+    """Counts of every unit (float arrays, NaN for non-strings) and each unit's kind."""
+    kinds = _kinds(texts)
+    good = np.flatnonzero(kinds == 0)
+    strings = [texts[i] for i in good.tolist()]
+    counter = count_sentences_robust if splitter == "robust" else None
+    counted = count_texts(strings, sentence_counter=counter)
+    if lexdiv:
+        rows = [lexical_diversity(remove_punctuation(t).lower().split()) for t in strings]
+        counted.update(
+            {c: np.array([r[c] for r in rows], dtype=np.float64) for c in LEXDIV_COLUMNS}
+        )
+    columns = {}
+    for key, values in counted.items():
+        columns[key] = np.full(len(texts), np.nan)
+        columns[key][good] = values
+    return columns, kinds
 
 
-def _flags(records: list[dict], counts: pd.DataFrame, lexdiv: bool) -> list[str]:
-    out = []
-    n_words = counts["n_words"].to_numpy()
-    n_sent = counts["n_sentences"].to_numpy()
-    for i, rec in enumerate(records):
-        flag = rec.get("_flag")
-        if flag:
-            out.append(flag)
-            continue
-        if n_words[i] == 0:
-            out.append("empty_text")
-            continue
-        f = []
-        if n_words[i] < 100:
-            f.append("under_100_words")
-        if n_sent[i] < 30:
-            f.append("smog_lt_30_sentences")
-        if lexdiv and n_words[i] < 50:
-            f.append("under_50_words")
-        out.append(",".join(f))
+# Caveat bits -> the flags string: under_100_words (1), smog_lt_30_sentences (2),
+# under_50_words (4).
+_FLAG_STRINGS = np.array(
+    [
+        ",".join(
+            name
+            for bit, name in enumerate(
+                ["under_100_words", "smog_lt_30_sentences", "under_50_words"]
+            )
+            if code >> bit & 1
+        )
+        for code in range(8)
+    ],
+    dtype=object,
+)
+
+
+def _flags(kinds: np.ndarray, counts: dict, lexdiv: bool) -> np.ndarray:
+    n_words = np.asarray(counts["n_words"])
+    n_sent = np.asarray(counts["n_sentences"])
+    code = (n_words < 100) + 2 * (n_sent < 30) + 4 * (lexdiv & (n_words < 50))
+    out = _FLAG_STRINGS[code]
+    out[n_words == 0] = "empty_text"
+    out[kinds == 1] = "missing_text"
+    out[kinds == 2] = "not_a_string"
     return out
 
 
@@ -300,32 +320,29 @@ def score_partition(partition, options: dict) -> pd.DataFrame:
 
 def _score_texts(texts: pd.Series, *, level: str, measures, sentence_splitter: str):
     columns = _check_measures(measures)
-    info = ensure_cmudict()
+    info = word_tables().info
 
     units = _units(texts, level, sentence_splitter)
     want_lexdiv = any(c in LEXDIV_COLUMNS for c in columns)
-    records = _score_chunk(list(units["text"]), sentence_splitter, want_lexdiv)
+    counts, kinds = _count_units(list(units["text"]), sentence_splitter, want_lexdiv)
+    # Plain arrays from here on: pandas' per-column overhead dominated short inputs.
+    filled = {k: np.nan_to_num(counts[k], nan=0.0).astype(np.int64) for k in COUNT_KEYS}
+    n_words = filled["n_words"]
+    no_score = np.isnan(counts["n_words"]) | (n_words == 0)
+    scores = {k: f(filled).to_numpy() for k, f in formulas.FORMULAS.items() if f is not None}
+    scores["text_standard"] = formulas.text_standard(filled, scores).to_numpy()
 
-    counts = pd.DataFrame.from_records(records, index=pd.RangeIndex(len(records)))
-    extra = [c for c in LEXDIV_COLUMNS if c in counts.columns]
-    counts = counts.reindex(columns=COUNT_KEYS + extra)
-    valid = counts["n_words"].notna().to_numpy()
-    filled = counts.fillna(0)
-    scores = pd.DataFrame({k: f(filled) for k, f in formulas.FORMULAS.items() if f is not None})
-    scores["text_standard"] = formulas.text_standard(filled, scores)
-    n_words = filled["n_words"].to_numpy()
-    scores.loc[~valid | (n_words == 0)] = np.nan
-
-    out = pd.DataFrame(index=counts.index)
+    data = {}  # one frame built at once: inserting column by column costs more
     for col in columns:
         if col in scores:
-            out[col] = scores[col]
+            data[col] = np.where(no_score, np.nan, scores[col])
         elif col in COUNT_COLUMNS:
-            out[col] = counts[col].astype("Int64")
+            data[col] = pd.array(counts[col], dtype="Int64")
         else:
-            vals = counts[col].astype(float) if col in counts else np.nan
-            out[col] = np.where(n_words == 0, np.nan, vals)
-    out["flags"] = _flags(records, filled, want_lexdiv)
+            vals = counts.get(col, np.nan)
+            data[col] = np.where(n_words == 0, np.nan, vals)
+    data["flags"] = _flags(kinds, filled, want_lexdiv)
+    out = pd.DataFrame(data, index=pd.RangeIndex(len(n_words)))
 
     if level == "document":
         out.index = texts.index

