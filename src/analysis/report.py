@@ -37,7 +37,6 @@ __all__ = [
 ]
 
 TEMPLATE_DIR = Path(__file__).parent / "resources" / "templates"
-READER_EXCLUDE_TAGS = ("solution", "exercise-code", "remove-reader")
 VERSIONS_OF = (
     "news-analysis", "pandas", "numpy", "scipy", "scikit-learn", "textstat", "trafilatura",
     "ftfy", "simplemma", "matplotlib", "papermill", "nbconvert",
@@ -57,6 +56,8 @@ class NotebookRun:
     reader_bytes: int = 0
     teaching_bytes: int = 0
     parameters: dict[str, Any] = field(default_factory=dict)
+    title: str = ""
+    findings: list[dict[str, Any]] = field(default_factory=list)
 
 
 def list_notebooks(*, notebooks_dir: str | os.PathLike | None = None) -> list[Path]:
@@ -91,7 +92,9 @@ def export_table(
     return write_table(frame, Path(tables_dir) / f"{safe}.csv", force=force)
 
 
-def render_html(notebook_path: str | os.PathLike, *, code: bool) -> str:
+def render_html(
+    notebook_path: str | os.PathLike, *, code: bool, links: dict[str, Any] | None = None
+) -> str:
     """Render an executed notebook as self-contained HTML (no CDN, images embedded).
 
     Parameters
@@ -100,13 +103,17 @@ def render_html(notebook_path: str | os.PathLike, *, code: bool) -> str:
         An executed ``.ipynb``.
     code : bool
         True for the teaching version (code shown), False for the reader version
-        (code cells, exercises' code and solutions hidden).
+        (no code, and only what a reader needs: see :mod:`analysis.pages`).
+    links : dict, optional
+        The page's navigation: ``index`` (href), ``previous``, ``next`` and ``other``
+        (``(href, text)`` pairs, or None).
     """
     import nbformat
     from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
 
-    nb = nbformat.read(notebook_path, as_version=4)
+    from .pages import prepare_notebook
+
+    nb = prepare_notebook(nbformat.read(notebook_path, as_version=4), reader=not code)
     exporter = HTMLExporter(
         template_name="offline",
         extra_template_basedirs=[str(TEMPLATE_DIR)],
@@ -115,10 +122,7 @@ def render_html(notebook_path: str | os.PathLike, *, code: bool) -> str:
         exclude_output_prompt=True,
         embed_images=True,
     )
-    if not code:
-        remover = TagRemovePreprocessor(remove_cell_tags=set(READER_EXCLUDE_TAGS), enabled=True)
-        exporter.register_preprocessor(remover, enabled=True)
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = exporter.from_notebook_node(nb, resources={"page": dict(links or {})})
     return body
 
 
@@ -430,8 +434,11 @@ def _build(build: Path, sources: list[str], params: dict, paths: list[Path], log
     executed.mkdir()
     log(f"loading corpus summary from {len(sources)} source(s) ...")
     summary = _summary(sources)
-    runs = [_run_notebook(nb_path, build, sources, params, (i, len(paths)), log)
-            for i, nb_path in enumerate(paths, 1)]  # fmt: skip
+    titles = [_source_title(p) for p in paths]
+    runs = []
+    for i, nb_path in enumerate(paths):
+        links = _links(paths, titles, i)
+        runs.append(_run_notebook(nb_path, build, sources, params, (i + 1, len(paths)), log, links))
     versions = _versions()
     shown = {"sources": sources, **params}
     (build / "index.html").write_text(_index_html(summary, runs, shown, versions), encoding="utf-8")
@@ -444,8 +451,37 @@ def _build(build: Path, sources: list[str], params: dict, paths: list[Path], log
     (build / "run.json").write_text(json.dumps(record, indent=2, default=str), encoding="utf-8")
 
 
-def _run_notebook(nb_path: Path, build: Path, sources, params, counter, log) -> NotebookRun:
+def _source_title(nb_path: Path) -> str:
+    import nbformat
+
+    from .pages import page_title
+
+    return page_title(nbformat.read(nb_path, as_version=4))
+
+
+def _links(paths: list[Path], titles: list[str], i: int) -> dict[str, Any]:
+    """Navigation of page ``i``: index, previous and next reader pages (for both versions).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> _links([Path("01-a.ipynb"), Path("02-b.ipynb")], ["01 A", "02 B"], 0)["next"]
+    ('02-b.html', '02 B')
+    """
+    prev = (f"{paths[i - 1].stem}.html", titles[i - 1]) if i > 0 else None
+    nxt = (f"{paths[i + 1].stem}.html", titles[i + 1]) if i + 1 < len(paths) else None
+    return {"index": "index.html", "previous": prev, "next": nxt}
+
+
+def _run_notebook(
+    nb_path: Path, build: Path, sources, params, counter, log, links=None
+) -> NotebookRun:
     """Execute one notebook into ``build/executed`` and render its two HTML pages."""
+    import nbformat
+
+    from .findings import read_findings
+    from .pages import page_title
+
     name = nb_path.stem
     step = f"[{counter[0]}/{counter[1]}] {name}"
     run_params = {"sources": sources, "tables_dir": str(build / "tables")}
@@ -455,9 +491,14 @@ def _run_notebook(nb_path: Path, build: Path, sources, params, counter, log) -> 
     out_nb = build / "executed" / nb_path.name
     _execute(nb_path, out_nb, run_params, nb_path.parent)
     run = NotebookRun(name=name, seconds=time.perf_counter() - started, parameters=run_params)
+    executed = nbformat.read(out_nb, as_version=4)
+    run.title, run.findings = page_title(executed), read_findings(executed)
     for code, suffix in ((False, ".html"), (True, ".teaching.html")):
         page = build / f"{name}{suffix}"
-        page.write_text(render_html(out_nb, code=code), encoding="utf-8")
+        other = (f"{name}.html", "reader version") if code else (
+            f"{name}.teaching.html", "teaching version (with code)")  # fmt: skip
+        page_links = {**(links or {}), "other": other}
+        page.write_text(render_html(out_nb, code=code, links=page_links), encoding="utf-8")
         if code:
             run.teaching_bytes = page.stat().st_size
         else:

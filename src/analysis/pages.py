@@ -1,0 +1,194 @@
+"""Turn an executed lesson notebook into a report page a newsroom can read.
+
+A lesson notebook is written for students: it shows its parameters, its code, the
+values it computes along the way, its exercises and a recap. Its *reader* page
+keeps what a reader who never sees code needs, in this order:
+
+1. the title (the notebook's H1) and its introduction;
+2. the **Key findings** (the output of the cell tagged ``findings``, lifted to the
+   top, see :mod:`analysis.findings`);
+3. a contents list of the sections (a Markdown cell added here);
+4. the sections, with their prose, tables and charts.
+
+:func:`prepare_notebook` does this on the notebook itself, so the HTML exporter
+only renders. Reader pages drop:
+
+* cells tagged ``remove-reader``, ``teaching-only``, ``solution`` or
+  ``exercise-code`` (the lessons tag their Exercises, Recap and Scaling-out
+  sections ``teaching-only``), and the ``parameters`` and papermill
+  ``injected-parameters`` cells;
+* anything a programmer left behind: warnings and other standard-error output,
+  error outputs, and bare values (an ``execute_result`` with only a plain-text
+  representation, such as ``3781`` or ``dtype: int64``; tables and charts carry
+  HTML or images and stay).
+
+The teaching page keeps every cell and output, with the findings lifted too.
+
+Examples
+--------
+>>> import nbformat
+>>> nb = nbformat.v4.new_notebook()
+>>> nb.cells = [
+...     nbformat.v4.new_markdown_cell("# 02 · Readability\\n\\nHow hard is it?"),
+...     nbformat.v4.new_markdown_cell("## Outlets compared"),
+...     nbformat.v4.new_markdown_cell("## Exercises", metadata={"tags": ["teaching-only"]}),
+...     nbformat.v4.new_code_cell("f", metadata={"tags": ["findings"]}, outputs=[
+...         nbformat.v4.new_output("display_data", data={"text/html": "<ul></ul>"})]),
+... ]
+>>> page = prepare_notebook(nb, reader=True)
+>>> [c.cell_type for c in page.cells], page.metadata["title"]
+(['markdown', 'code', 'markdown'], '02 · Readability')
+>>> contents(page)
+[('Outlets compared', 'Outlets-compared')]
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import re
+from typing import Any
+
+import nbformat
+
+__all__ = [
+    "FINDINGS_TAG",
+    "READER_DROP_TAGS",
+    "anchor_of",
+    "contents",
+    "page_title",
+    "prepare_notebook",
+]
+
+#: The tag of the cell whose output is the page's Key findings.
+FINDINGS_TAG = "findings"
+#: Cells with one of these tags are not on reader pages.
+READER_DROP_TAGS = frozenset(
+    {
+        "remove-reader",
+        "teaching-only",
+        "solution",
+        "exercise-code",
+        "parameters",
+        "injected-parameters",
+    }
+)
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+def anchor_of(heading: str) -> str:
+    """The ``id`` nbconvert gives a Markdown heading (``"A b, c"`` -> ``"A-b,-c"``).
+
+    Findings link to the sections that support them with these ids.
+
+    Examples
+    --------
+    >>> anchor_of("Outlets compared, with uncertainty")
+    'Outlets-compared,-with-uncertainty'
+    """
+    from nbconvert.filters.strings import add_anchor
+
+    tagged = str(add_anchor(f"<h2>{html.escape(heading, quote=False)}</h2>"))
+    found = re.search(r'id="([^"]+)"', tagged)
+    return html.unescape(found.group(1)) if found else heading.replace(" ", "-")
+
+
+def _tags(cell) -> set[str]:
+    return set(cell.get("metadata", {}).get("tags", []))
+
+
+def page_title(nb) -> str:
+    """The notebook's first H1 (or its file name when it has none).
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 01 · Corpus")])
+    >>> page_title(nb)
+    '01 · Corpus'
+    """
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for level, text in _HEADING.findall(cell.source):
+                if level == "#":
+                    return text.strip()
+    return str(nb.metadata.get("title") or "Report")
+
+
+def contents(nb, *, level: int = 2) -> list[tuple[str, str]]:
+    """``(heading, anchor)`` of the notebook's sections at ``level`` (H2 by default)."""
+    out = []
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for marks, text in _HEADING.findall(cell.source):
+            if len(marks) == level:
+                out.append((text.strip(), anchor_of(text.strip())))
+    return out
+
+
+def _bare(output: dict[str, Any]) -> bool:
+    """A value shown without a table, chart or sentence around it."""
+    return output.get("output_type") == "execute_result" and set(output.get("data", {})) <= {
+        "text/plain"
+    }
+
+
+def _reader_outputs(outputs: list) -> list:
+    keep = []
+    for out in outputs:
+        kind = out.get("output_type")
+        if kind == "error" or (kind == "stream" and out.get("name") == "stderr"):
+            continue
+        if _bare(out):
+            continue
+        keep.append(out)
+    return keep
+
+
+def _lift_findings(cells: list) -> list:
+    """Move the findings cell right after the first Markdown cell (title and intro)."""
+    found = [c for c in cells if FINDINGS_TAG in _tags(c)]
+    if not found:
+        return cells
+    rest = [c for c in cells if FINDINGS_TAG not in _tags(c)]
+    first = next((i for i, c in enumerate(rest) if c.cell_type == "markdown"), -1)
+    return rest[: first + 1] + found + rest[first + 1 :]
+
+
+def prepare_notebook(nb, *, reader: bool):
+    """A copy of the executed notebook ``nb`` arranged for its reader or teaching page.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        An executed lesson notebook.
+    reader : bool
+        True for the reader page (see the module docstring for what it drops),
+        False for the teaching page (every cell kept).
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        With ``metadata["title"]`` set to the notebook's H1 (the page's ``<title>``).
+    """
+    nb = copy.deepcopy(nb)
+    cells = _lift_findings(list(nb.cells))
+    if reader:
+        cells = [c for c in cells if not (_tags(c) & READER_DROP_TAGS)]
+        for cell in cells:
+            if cell.cell_type == "code":
+                cell.outputs = _reader_outputs(cell.get("outputs", []))
+        cells = [c for c in cells if c.cell_type != "code" or c.outputs]
+    nb.cells = cells
+    toc = contents(nb)
+    if len(toc) > 1:
+        at = next((i for i, c in enumerate(cells) if FINDINGS_TAG in _tags(c)), None)
+        if at is None:
+            at = next((i for i, c in enumerate(cells) if c.cell_type == "markdown"), -1)
+        links = " · ".join(f"[{text}](#{anchor})" for text, anchor in toc)
+        cell = nbformat.v4.new_markdown_cell(f"**On this page:** {links}")
+        cell.metadata["tags"] = ["contents"]
+        cells.insert(at + 1, cell)
+    nb.metadata["title"] = page_title(nb)
+    return nb
