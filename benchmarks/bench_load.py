@@ -241,7 +241,7 @@ def bench_files(sizes: list[int], repeat: int, *, trace: bool = False, cluster: 
 
 def bench_cluster(folder: Path, in_memory_seconds: float, repeat: int) -> None:
     """Time load_corpus(folder, client=...) on a local 2-worker cluster."""
-    from analysis.scale.cluster import connect
+    from analysis.parallel import connect
 
     with connect(workers=2, progress=False) as client:
         load_corpus(folder / "00000_00000.txt", client=client)  # warm the workers

@@ -140,7 +140,7 @@ class MemorySampler:
 
 
 def on_cluster(client, articles: pd.DataFrame, factor: int, work: Path, parts: int) -> dict:
-    from analysis.scale import write_dataset
+    from analysis.loading import write_dataset
 
     data = replicate(articles, factor)
     rows = max(1, -(-len(data) // parts))
@@ -189,7 +189,7 @@ def main(argv=None) -> None:
         _in_memory_child(args.child)
         return
 
-    from analysis.scale import connect
+    from analysis.parallel import connect
 
     articles = demo_articles()
     mem_factors = [1, 3] if args.quick else [1, 10]

@@ -82,7 +82,7 @@ def paired_times(ours, peer, repeat: int) -> tuple[float, float, float, object]:
 def bench_dtm(arts: pd.DataFrame, repeat: int) -> None:
     from sklearn.feature_extraction.text import CountVectorizer
 
-    from analysis.scale.terms import build_dtm_partitioned
+    from analysis.terms.dtm import build_matrix
 
     texts = arts["text"].tolist()
     print(
@@ -113,7 +113,7 @@ def bench_dtm(arts: pd.DataFrame, repeat: int) -> None:
     print(f"identical to CountVectorizer(analyzer=make_analyzer(...)), (1, 2), pruned: {same}")
     whole_t, dtm = median_time(lambda: build_dtm(arts), repeat)
     parts_t, parts = median_time(
-        lambda: build_dtm_partitioned(arts, options=dtm.options, rows_per_partition=500,
+        lambda: build_matrix(arts, options=dtm.options, rows_per_partition=500,
                                       progress=False),
         repeat,
     )  # fmt: skip

@@ -17,12 +17,12 @@
   single-threaded BLAS (``threadpool_limits(1)``, as ``fit_topics`` does): on this
   shared 2-core machine two BLAS threads made scikit-learn's NMF 3-4x slower.
 * Scale-out (``--only scale``): fitting NMF on a seeded half of the corpus and
-  transforming every document (what ``analysis.scale.topics.fit_topics_sample``
+  transforming every document (what ``analysis.topics.fit_topics(articles, k, sample_size=)``
   does) vs ``MiniBatchNMF.partial_fit`` over four partitions (vocabulary and idf
   fixed first), and vs the full in-memory fit: time and c_npmi.
 * A full select_k sweep: k = 5..40 step 5, 3 seeds (n_jobs=2). Target < 3 minutes.
 
-Texts for coherence are build_dtm's unigram tokens (``analysis.topics.tokenize``:
+Texts for coherence are build_dtm's unigram tokens (``analysis.topics.tokenize_documents``:
 the project's token rule, English stop words removed, nothing else). Figures are
 medians of ``--repeat`` runs; the machine is shared (2 cores, other engineers running
 jobs), so expect +-20 % noise between runs.
@@ -46,7 +46,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from analysis import config  # noqa: E402
 from analysis.terms import build_dtm  # noqa: E402
-from analysis.topics import CoherenceIndex, coherence, fit_topics, select_k, tokenize  # noqa: E402
+from analysis.topics import CoherenceIndex, coherence, fit_topics, select_k  # noqa: E402
+from analysis.topics import tokenize_documents as tokenize  # noqa: E402
 
 MEASURES = ("c_npmi", "c_uci", "c_v", "u_mass")
 
@@ -125,7 +126,7 @@ def bench_fits(articles, dtm, index, repeat: int, quick: bool) -> None:
         return NMF(k, random_state=0).fit(x)
 
     t_ours, model = timed(lambda: fit_topics(dtm, k), repeat)
-    rows.append(("ours NMF (defaults)", t_ours, npmi(model.top_terms(10)), ""))
+    rows.append(("ours NMF (defaults)", t_ours, npmi(model.term_lists(10)), ""))
     t, est = timed(sk_nmf, repeat)
     value = npmi(top(est.components_, vec.get_feature_names_out()))
     rows.append(("sklearn NMF tf-idf (defaults)", t, value, f"{t / t_ours:.2f}"))
@@ -134,7 +135,7 @@ def bench_fits(articles, dtm, index, repeat: int, quick: bool) -> None:
     rows.append(("sklearn NMF, fit only", t, value, f"{t / t_ours:.2f}"))
 
     t_ours, model = timed(lambda: fit_topics(dtm, k, method="lda"), repeat)
-    rows.append(("ours LDA (defaults)", t_ours, npmi(model.top_terms(10)), ""))
+    rows.append(("ours LDA (defaults)", t_ours, npmi(model.term_lists(10)), ""))
 
     def sk_lda():
         return LatentDirichletAllocation(k, learning_method="batch", random_state=0).fit(dtm.matrix)
@@ -166,7 +167,6 @@ def bench_fits(articles, dtm, index, repeat: int, quick: bool) -> None:
 def bench_scale(articles, dtm, index, repeat: int) -> None:
     from sklearn.decomposition import MiniBatchNMF
 
-    from analysis.scale.topics import fit_topics_sample
     from analysis.topics.models import _prepare
 
     k = 20
@@ -176,13 +176,13 @@ def bench_scale(articles, dtm, index, repeat: int) -> None:
 
     rows = []
     t, model = timed(lambda: fit_topics(dtm, k), repeat)
-    rows.append(("in-memory fit_topics (all documents)", t, npmi(model.top_terms(10))))
+    rows.append(("in-memory fit_topics (all documents)", t, npmi(model.term_lists(10))))
     half = len(articles) // 2
     t, model = timed(
-        lambda: fit_topics_sample(articles, k, sample_size=half, rows_per_partition=1000),
+        lambda: fit_topics(articles, k, sample_size=half, rows_per_partition=1000),
         repeat,
     )
-    rows.append((f"sample fit ({half} docs) + transform all", t, npmi(model.top_terms(10))))
+    rows.append((f"sample fit ({half} docs) + transform all", t, npmi(model.term_lists(10))))
 
     prep = _prepare(dtm, "nmf", {})  # vocabulary and idf of the whole corpus (a first pass)
     bounds = np.linspace(0, prep.weights.shape[0], 5).astype(int)
@@ -230,7 +230,7 @@ def main(argv=None) -> None:
           f"repeat={args.repeat}; shared 2-core machine (expect noise)")  # fmt: skip
     if args.only in (None, "coherence"):
         model = fit_topics(dtm, 20)
-        bench_coherence(model.top_terms(10), texts, args.repeat)
+        bench_coherence(model.term_lists(10), texts, args.repeat)
     index = CoherenceIndex(texts)
     if args.only in (None, "fits"):
         with threadpool_limits(limits=1):

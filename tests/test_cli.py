@@ -61,3 +61,12 @@ def test_loader_options_reach_the_loader(tmp_path, capsys):
         "2023-05-13",
         "2023-02-01",
     ]
+
+
+def test_data_fetch_runs_its_option_checks(monkeypatch, tmp_path, capsys):
+    """`data fetch` has no --out: the pre-flight output checks must not need one."""
+    import analysis.datasets as datasets
+
+    monkeypatch.setattr(datasets, "fetch_demo_corpus", lambda **kw: tmp_path / "demo.csv")
+    assert main(["data", "fetch"]) == 0
+    assert "demo corpus ready" in capsys.readouterr().out

@@ -31,6 +31,7 @@ def test_wrong_checksum_is_refused(tmp_path):
     assert not (tmp_path / datasets.DEMO.csv_name).exists()
 
 
+@pytest.mark.slow
 def test_offline_message_is_clear(tmp_path, monkeypatch):
     monkeypatch.setenv("PIP_INDEX_URL", "http://127.0.0.1:9/simple")
     monkeypatch.setenv("PIP_NO_INDEX", "1")

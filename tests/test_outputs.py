@@ -65,10 +65,9 @@ def no_loading(monkeypatch):
         return loader
 
     import analysis.loading
-    import analysis.scale.load
 
     monkeypatch.setattr(analysis.loading, "load_corpus", refuse("load_corpus"))
-    monkeypatch.setattr(analysis.scale.load, "load_to_dataset", refuse("load_to_dataset"))
+    monkeypatch.setattr(analysis.loading, "load_to_dataset", refuse("load_to_dataset"))
     return calls
 
 
@@ -93,8 +92,9 @@ def test_load_out_folder_with_user_files_refuses_and_keeps_every_byte(tmp_path, 
     assert names == ["in", "mydata"]  # no report beside, no temp
 
 
+@pytest.mark.slow
 def test_load_out_folder_force_moves_it_aside_byte_for_byte(tmp_path, capsys):
-    from analysis.scale import read_dataset
+    from analysis.parallel import read_dataset
 
     src = _articles(tmp_path / "in")
     out = tmp_path / "mydata"
@@ -296,37 +296,51 @@ def _kill_before_renaming(monkeypatch, name_start: str) -> None:
 def test_corpus_and_report_from_different_runs_are_detected(tmp_path, monkeypatch):
     from analysis import load_corpus
     from analysis._io import MismatchedOutputError
-    from analysis.loading import read_corpus, save_corpus
+    from analysis.loading import read_corpus, read_load_report, save_corpus
 
     first, first_report = load_corpus(_articles(tmp_path / "one", 2))
     second, second_report = load_corpus(_articles(tmp_path / "two", 4))
-    path = save_corpus(first, first_report, tmp_path / "articles.parquet")
+    path = save_corpus(first, tmp_path / "articles.parquet", report=first_report)
     with monkeypatch.context() as patch:
         _kill_before_renaming(patch, "articles.load_report.parquet")
         with pytest.raises(KeyboardInterrupt):
-            save_corpus(second, second_report, path)
+            save_corpus(second, path, report=second_report)
     assert len(read_corpus(path)) == 4  # the new corpus, beside the old report
     with pytest.raises(
         MismatchedOutputError, match=r"articles\.load_report\.parquet does not belong"
     ):
-        read_corpus(path, with_report=True)
+        read_load_report(path)
 
 
 def test_read_corpus_ignores_an_old_report_when_saved_without_one(tmp_path):
     from analysis import load_corpus
-    from analysis.loading import read_corpus, save_corpus
+    from analysis.loading import read_corpus, read_load_report, save_corpus
 
     articles, report = load_corpus(_articles(tmp_path / "in", 2))
-    path = save_corpus(articles, report, tmp_path / "articles.parquet")
-    save_corpus(articles.iloc[:1], None, path)
-    back, saved = read_corpus(path, with_report=True)
+    path = save_corpus(articles, tmp_path / "articles.parquet", report=report)
+    save_corpus(articles.iloc[:1], path)
+    back, saved = read_corpus(path), read_load_report(path)
     assert len(back) == 1 and saved is None
+
+
+def test_old_writer_order_and_with_report_still_work_with_a_warning(tmp_path):
+    from analysis import load_corpus
+    from analysis.loading import read_corpus, read_load_report, save_corpus
+
+    articles, report = load_corpus(_articles(tmp_path / "in", 2))
+    with pytest.warns(DeprecationWarning, match="save_corpus\\(articles, report, path\\)"):
+        path = save_corpus(articles, report, tmp_path / "articles.parquet")
+    with pytest.warns(DeprecationWarning, match="read_load_report"):
+        back, saved = read_corpus(path, with_report=True)
+    pd.testing.assert_frame_equal(back, read_corpus(path))
+    pd.testing.assert_frame_equal(saved, read_load_report(path))
 
 
 def test_dataset_and_report_from_different_runs_are_detected(tmp_path, monkeypatch):
     from analysis import load_corpus
     from analysis._io import MismatchedOutputError
-    from analysis.scale.dataset import read_dataset_report, write_dataset
+    from analysis.loading import read_load_report as read_dataset_report
+    from analysis.loading import write_dataset
 
     first, first_report = load_corpus(_articles(tmp_path / "one", 2))
     second, second_report = load_corpus(_articles(tmp_path / "two", 4))
@@ -343,7 +357,7 @@ def test_dataset_and_report_from_different_runs_are_detected(tmp_path, monkeypat
 def test_write_dataset_refuses_a_folder_with_user_files(tmp_path):
     from analysis import load_corpus
     from analysis._io import OutputExistsError
-    from analysis.scale.dataset import write_dataset
+    from analysis.loading import write_dataset
 
     articles, report = load_corpus(_articles(tmp_path / "in", 2))
     out = tmp_path / "corpus"
@@ -361,11 +375,11 @@ def test_save_corpus_refuses_a_folder_name_and_a_users_file(tmp_path):
 
     articles, report = load_corpus(_articles(tmp_path / "in", 2))
     with pytest.raises(ValueError, match="write_dataset"):
-        save_corpus(articles, report, tmp_path / "corpus/")
+        save_corpus(articles, tmp_path / "corpus/", report=report)
     mine = tmp_path / "articles.load_report.parquet"
     mine.write_bytes(b"not a report")
     with pytest.raises(OutputExistsError, match="did not write it"):
-        save_corpus(articles, report, tmp_path / "articles.parquet")
+        save_corpus(articles, tmp_path / "articles.parquet", report=report)
     assert mine.read_bytes() == b"not a report"
     assert not (tmp_path / "articles.parquet").exists()
 
@@ -481,6 +495,7 @@ def _literals(path: Path):
             yield node.lineno, node.value
 
 
+@pytest.mark.slow
 def test_messages_have_no_doubled_words():
     doubled = re.compile(r"\b([A-Za-z]{2,}) \1\b")
     allowed = {"report report"}  # '--report report.csv'

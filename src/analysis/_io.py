@@ -1,5 +1,9 @@
 """Safe outputs: atomic writes that only ever replace what this package wrote.
 
+Why one long module: every writer's safety rules (manifest, ownership checks,
+atomic renames, stale-temp cleanup) depend on each other and are audited together; no
+other module writes a file.
+
 Every writer of the package goes through this module:
 
 * :func:`output_files` writes one or more files as a unit: temporary files beside

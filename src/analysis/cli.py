@@ -1,5 +1,9 @@
 """The ``news-analysis`` command line: fetch data, load corpora, run analyses, render reports.
 
+Why one long module: the parser, the option checks run before any loading, and the
+subcommands are one table of what the command line does; each command is a few lines
+that call the package.
+
 Every analysis subcommand takes the same SOURCES as ``load`` (raw files, folders, globs,
 ``.zip`` archives, or a processed Parquet corpus written by ``load``) and writes one table
 with ``--out FILE.parquet|.csv|.tsv``. With no SOURCES, the demo corpus plus the bundled
@@ -71,29 +75,34 @@ def _sources(args: argparse.Namespace) -> list[str]:
     return list(args.sources) if args.sources else default_sources()
 
 
-def _cluster(args: argparse.Namespace):
-    """The cluster the user asked for (--scheduler / --workers), or a no-op context."""
-    from .scale.cluster import connect
+@contextlib.contextmanager
+def _cluster(args: argparse.Namespace) -> Iterator[object]:
+    """Run the block on the cluster the user asked for (--scheduler / --workers), if any.
 
-    return connect(scheduler=args.scheduler, workers=args.workers)
+    Every analysis in the block picks it up (``analysis.parallel.use``); without one they
+    run here. Yields the client, or None."""
+    from . import parallel
+
+    with (
+        parallel.connect(scheduler=args.scheduler, workers=args.workers) as client,
+        parallel.use(client),
+    ):
+        yield client
 
 
 def _dataset_source(args: argparse.Namespace):
     """The partitioned corpus folder when it is the one SOURCE (workers read its parts)."""
-    from .scale.dataset import is_dataset
+    from .parallel import is_partitioned
 
-    if len(args.sources) == 1 and is_dataset(args.sources[0]):
+    if len(args.sources) == 1 and is_partitioned(args.sources[0]):
         return Path(args.sources[0])
     return None
 
 
-def _load(args: argparse.Namespace, client=None, *, report_to: str | None = None):
+def _load(args: argparse.Namespace, *, report_to: str | None = None):
     from .loading import load_corpus
 
-    options = {"progress": True, **_load_options(args)}
-    if client is not None:
-        options["client"] = client
-    articles, report = load_corpus(*_sources(args), **options)
+    articles, report = load_corpus(*_sources(args), progress=True, **_load_options(args))
     if report_to:
         _write(report, report_to, force=args.force)
     if articles.empty:
@@ -216,26 +225,25 @@ def _is_folder_out(args: argparse.Namespace) -> bool:
 def _cmd_load(args: argparse.Namespace) -> None:
     from .loading import save_corpus
 
-    with _cluster(args) as client:
+    with _cluster(args):
         if _is_folder_out(args):
-            _load_to_folder(args, client)
+            _load_to_folder(args)
             return
-        articles, report = _load(args, client, report_to=args.report)
-    path = save_corpus(articles, report, _load_out(args), force=args.force)
+        articles, report = _load(args, report_to=args.report)
+    path = save_corpus(articles, _load_out(args), report=report, force=args.force)
     print(_summary_table(articles, report))
     print(f"wrote {len(articles):,} articles to {path}")
 
 
-def _load_to_folder(args: argparse.Namespace, client) -> None:
+def _load_to_folder(args: argparse.Namespace) -> None:
     """--out FOLDER: a partitioned corpus; with a cluster, texts never pass through here."""
-    from .scale.dataset import read_dataset
-    from .scale.load import load_to_dataset
+    from .loading import load_to_dataset
+    from .parallel import read_dataset
 
     out = _load_out(args)
     report = load_to_dataset(
         *_sources(args),
         out=out,
-        client=client,
         rows_per_partition=args.rows_per_partition,
         progress=True,
         **_load_options(args),
@@ -257,9 +265,8 @@ def _cmd_readability(args: argparse.Namespace) -> None:
         scores = readability(
             _corpus(args, client),
             level=args.level,
-            n_jobs=args.n_jobs,
+            n_jobs=args.n_jobs if client is None else None,
             sentence_splitter=args.sentence_splitter,
-            client=client,
         )
     _write(scores, args.out, force=args.force)
 
@@ -269,7 +276,7 @@ def _corpus(args: argparse.Namespace, client):
     one SOURCE stays on disk for the workers; anything else is loaded (on the cluster)."""
     data = _dataset_source(args) if client is not None else None
     if data is None:
-        data, _ = _load(args, client)
+        data, _ = _load(args)
     return data
 
 
@@ -278,9 +285,9 @@ def _columns(data) -> list[str]:
     if isinstance(data, Path):
         import pyarrow.parquet as pq
 
-        from .scale.dataset import dataset_parts
+        from .parallel import part_files
 
-        return list(pq.read_schema(dataset_parts(data)[0]).names)
+        return list(pq.read_schema(part_files(data)[0]).names)
     return [str(c) for c in data.columns]
 
 
@@ -302,34 +309,24 @@ def _cmd_terms(args: argparse.Namespace) -> None:
         data = _corpus(args, client)
         _check_by(args.by, data)
         dtm = build_dtm(
-            data,
-            ngram_range=(1, args.max_ngram),
-            lemmatize=args.lemmatize,
-            min_df=args.min_df,
-            client=client,
+            data, ngram_range=(1, args.max_ngram), lemmatize=args.lemmatize, min_df=args.min_df
         )
         table = frequencies(dtm, by=args.by, n=args.n)
     _write(table, args.out, force=args.force)
 
 
 def _cmd_topics(args: argparse.Namespace) -> None:
-    from .terms import build_dtm
     from .topics import fit_topics
 
     dtm_options = {"min_df": args.min_df, "max_df": args.max_df}
     with _cluster(args) as client:
-        data = _corpus(args, client)
-        if client is None:
-            dtm = build_dtm(data, **dtm_options)
-            model = fit_topics(dtm, args.k, method=args.method, random_state=args.seed)
-        else:
-            from .scale.topics import fit_topics_sample
-
-            model = fit_topics_sample(
-                data, args.k, client=client, method=args.method, random_state=args.seed,
-                sample_size=args.sample_size, dtm_options=dtm_options,
-            )  # fmt: skip
-            print(f"fitted on a seeded sample of {model.sample_['n_sampled']:,} articles")
+        model = fit_topics(
+            _corpus(args, client), args.k, method=args.method, random_state=args.seed,
+            sample_size=args.sample_size, dtm_options=dtm_options,
+        )  # fmt: skip
+    sample = model.sample_
+    if sample["n_sampled"] < sample["n_docs"]:
+        print(f"fitted on a seeded sample of {sample['n_sampled']:,} articles")
     for topic, label in enumerate(model.labels_):
         print(f"topic {topic:>2}: {label}")
     _write(model.doc_topics_, args.out, force=args.force)
@@ -426,10 +423,9 @@ def _outputs(args: argparse.Namespace) -> list[tuple[Path, bool]]:
     command = args.command
     if command == "report":
         return [(Path(args.out) if args.out else config.REPORTS_DIR, True)]
-    outputs = [(Path(args.out), False)] if command != "load" and args.out else []
+    outputs = [(Path(args.out), False)] if command != "load" and getattr(args, "out", None) else []
     if command == "load":
-        from .loading import report_path
-        from .scale.dataset import dataset_report_path
+        from .loading import dataset_report_path, report_path
 
         out = _load_out(args)
         if _is_folder_out(args):
@@ -630,8 +626,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--sample-size",
         type=_whole(1),
         default=20000,
-        help="with --workers/--scheduler: fit on a seeded sample of about this many "
-        "articles (all of a smaller corpus), then give every article its topic shares",
+        help="fit on a seeded sample of about this many articles (default 20000; all of "
+        "a smaller corpus), then give every article its topic shares",
     )
     topics.set_defaults(func=_cmd_topics)
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ._shim import renamed
+from .periods import period_alias
+
 __all__ = ["articles_per_period", "length_summary", "report_summary", "section_note"]
 
 
@@ -44,8 +47,9 @@ def report_summary(report: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values("records", ascending=False, kind="stable").reset_index(drop=True)
 
 
+@renamed(freq="period")
 def articles_per_period(
-    articles: pd.DataFrame, *, freq: str = "W", by: str | None = "source"
+    articles: pd.DataFrame, *, period: str = "week", by: str | None = "source"
 ) -> pd.DataFrame:
     """Count articles per period (and group), ready for a line or bar plot.
 
@@ -53,8 +57,9 @@ def articles_per_period(
     ----------
     articles : DataFrame
         Articles frame with a ``published`` column (UTC datetimes; NaT rows are left out).
-    freq : str, default "W"
-        A pandas period alias: ``"D"``, ``"W"``, ``"M"``.
+    period : str, default "week"
+        ``"day"``, ``"week"``, ``"month"``, ``"quarter"`` or ``"year"``, or a pandas
+        period alias such as ``"W"`` (``freq=`` is the deprecated spelling).
     by : str or None, default "source"
         Group column, or None for the whole corpus.
 
@@ -71,8 +76,8 @@ def articles_per_period(
     [2, 1]
     """
     dated = articles.dropna(subset=["published"])
-    period = dated["published"].dt.tz_convert(None).dt.to_period(freq).dt.start_time
-    keys = [period.rename("period")] + ([dated[by]] if by else [])
+    start = dated["published"].dt.tz_convert(None).dt.to_period(period_alias(period))
+    keys = [start.dt.start_time.rename("period")] + ([dated[by]] if by else [])
     return dated.groupby(keys, observed=True).size().rename("articles").reset_index()
 
 

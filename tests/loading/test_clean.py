@@ -86,6 +86,7 @@ def test_genuine_question_marks_after_quotes_are_left_alone(text):
     assert repair_quote_artefacts(text) == (text, 0)
 
 
+@pytest.mark.slow
 def test_demo_corpus_artefact_counts(demo_csv):
     """The issue states 978 texts and 81 titles carry the artefact; all are repaired."""
     raw = pd.read_csv(demo_csv)

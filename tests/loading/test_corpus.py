@@ -16,6 +16,7 @@ from analysis.loading import (
     LoadError,
     load_corpus,
     read_corpus,
+    read_load_report,
     report_path,
     save_corpus,
 )
@@ -125,15 +126,16 @@ def _demo_sample(demo_csv, tmp_path, n=200):
     return path
 
 
+@pytest.mark.slow
 def test_save_and_reload_round_trips(demo_csv, tmp_path):
     articles, report = load_corpus(_demo_sample(demo_csv, tmp_path), tmp_path / "nothing-here.txt")
-    out = save_corpus(articles, report, tmp_path / "processed" / "articles.parquet")
+    out = save_corpus(articles, tmp_path / "processed" / "articles.parquet", report=report)
     assert out.is_file() and report_path(out).is_file()
     assert [p.name for p in out.parent.glob(".*")] == [".news-analysis.json"]  # no temp files
     again, report2 = load_corpus(out)
     pd.testing.assert_frame_equal(again, articles)
     assert report2["status"].eq("loaded").all() and len(report2) == len(articles)
-    back, rep = read_corpus(out, with_report=True)
+    back, rep = read_corpus(out), read_load_report(out)
     pd.testing.assert_frame_equal(back, articles)
     assert rep["status"].tolist() == report["status"].tolist()
 
@@ -231,6 +233,7 @@ _CSVISH = st.lists(
 ).map(lambda rows: ("title,text\n" + "\n".join(rows)).encode())
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -270,8 +273,9 @@ def _mixed_folder(tmp_path):
     return tmp_path
 
 
+@pytest.mark.slow
 def test_result_does_not_depend_on_where_chunks_are_cut(tmp_path, monkeypatch):
-    import analysis.loading.corpus as corpus
+    import analysis.loading.records as corpus
 
     folder = _mixed_folder(tmp_path)
     for options in ({}, {"dedupe": False}):

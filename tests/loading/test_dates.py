@@ -56,6 +56,7 @@ def test_invalid_and_blank_are_told_apart():
     assert out.invalid.tolist() == [True, False, False, True, True]
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(FORMS), min_size=1, max_size=12), st.booleans())
 def test_each_value_is_parsed_as_if_alone(values, dayfirst):

@@ -160,6 +160,7 @@ _WORDS_ST = st.lists(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     texts=st.lists(_WORDS_ST.map(" ".join), min_size=1, max_size=5),
@@ -186,6 +187,7 @@ def test_words_folded_block_by_block_are_the_words_of_the_text(words, chunk, blo
     assert got == re.findall(r"\w+", text.casefold())
 
 
+@pytest.mark.slow
 def test_big_text_signature_equals_the_unchunked_one():
     # over 1M characters: case-folded and hashed in several blocks
     text = "Début. " + " ".join(rng.choice(WORDS, size=200_000)) + " Fin ÉTÉ."

@@ -45,6 +45,7 @@ def test_json_nested_100000_deep_is_one_problem_row(tmp_path):
         load_corpus(tmp_path / "deep.json", strict=True)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("at", [0, 2])
 def test_deep_jsonl_line_is_one_problem_and_the_other_lines_load(tmp_path, at):
     deep = '{"text": "deep", "x": ' + '{"k": ' * DEEP + "1" + "}" * DEEP + "}"

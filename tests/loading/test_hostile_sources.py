@@ -345,6 +345,7 @@ def _rows(report, origin):
     return report[report["origin"] == origin]
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(120)  # a named pipe or /dev/zero must not hang the load
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_hostile_input_gets_one_row_and_the_rest_loads(case, tmp_path):
@@ -503,6 +504,7 @@ def bomb(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_zip_bomb_is_refused_from_its_header(bomb):
     articles, report = load_corpus(bomb)
     rows = report.set_index("origin")
@@ -537,6 +539,7 @@ def test_zip_bomb_load_stays_small_in_memory(bomb):
 
 
 # ------------------------------------------------------- compression methods
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "method", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA]
 )
@@ -553,6 +556,7 @@ def test_highly_compressed_member_streams_in_steps_when_allowed(tmp_path):
     assert member.read() == bytes(40 * MiB)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("method", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
 def test_lying_header_is_stopped_for_bzip2_and_lzma_too(method, tmp_path):
     # zipfile would inflate a whole bzip2/LZMA read at once: 1 KB of bzip2 zeros is
@@ -650,6 +654,7 @@ def _write_zip(path: Path, members, method, damage) -> None:
         path.write_bytes(bytes(data))
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(600)
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -55,6 +55,7 @@ def loaded(news_html_dir):
     return manifest, articles, report
 
 
+@pytest.mark.slow
 def test_every_page_loads(loaded):
     manifest, articles, report = loaded
     assert len(report) == len(manifest["files"]) == 8

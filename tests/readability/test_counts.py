@@ -37,6 +37,7 @@ def test_tokenisation_matches_textstat(text):
     assert count_sentences(text) == backend.counts.count_sentences(text)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(_texts(120))
 def test_every_count_matches_textstat(text):

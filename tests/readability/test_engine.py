@@ -127,6 +127,7 @@ def test_attrs_metadata():
     assert out.attrs["level"] == "document"
 
 
+@pytest.mark.slow
 def test_n_jobs_two_matches_serial(demo_frame):
     texts = demo_frame["text"].iloc[:24]
     serial = readability(texts, level="sentence")

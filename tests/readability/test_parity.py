@@ -60,6 +60,7 @@ def test_tricky_texts(text):
     _assert_parity([text])
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
@@ -77,6 +78,7 @@ def test_arbitrary_text_parity_or_flag(text):
         _assert_parity([text])
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(st.text(max_size=200))
 def test_any_unicode_never_raises(text):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.cli import main
-from analysis.scale import write_dataset
+from analysis.loading import write_dataset
 
 pytestmark = pytest.mark.cluster
 
@@ -52,7 +52,7 @@ def test_load_to_folder_on_cluster_then_readability(client, demo_csv, tmp_path, 
     import pandas as pd
 
     from analysis import load_corpus
-    from analysis.scale import read_dataset
+    from analysis.parallel import read_dataset
 
     src = tmp_path / "slice.csv"
     pd.read_csv(demo_csv).iloc[:150].to_csv(src, index=False)
@@ -92,3 +92,19 @@ def test_topics_on_cluster_covers_every_article(client, demo_slice, tmp_path, ca
     shares = pd.read_parquet(out)
     assert list(shares.index) == list(demo_slice.index)
     assert shares.shape[1] == 4
+
+
+def test_topics_file_identical_on_cluster(client, corpus_file, demo_slice, tmp_path, capsys):
+    """One fit_topics with and without --scheduler: the same file, whole corpus or sample."""
+    args = ["topics", str(corpus_file), "--k", "3", "--min-df", "2"]
+    here, there = tmp_path / "here.parquet", tmp_path / "there.parquet"
+    assert main([*args, "--out", str(here)]) == 0
+    assert main([*args, "--out", str(there), "--scheduler", client.scheduler.address]) == 0
+    assert here.read_bytes() == there.read_bytes()
+    folder = write_dataset(demo_slice, tmp_path / "corpus", rows_per_partition=100)
+    sampled = ["topics", str(folder), "--k", "3", "--min-df", "2", "--sample-size", "150"]
+    assert main([*sampled, "--out", str(tmp_path / "a.csv")]) == 0
+    address = client.scheduler.address
+    assert main([*sampled, "--out", str(tmp_path / "b.csv"), "--scheduler", address]) == 0
+    assert (tmp_path / "a.csv").read_text() == (tmp_path / "b.csv").read_text()
+    assert capsys.readouterr().out.count("fitted on a seeded sample of") == 2

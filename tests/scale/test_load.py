@@ -9,12 +9,19 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.loading import LoadError, load_corpus
-from analysis.loading.corpus import load_options
+from analysis.loading import (
+    LoadError,
+    load_corpus,
+    load_options,
+    load_partitioned,
+    load_to_dataset,
+    plan_partitions,
+)
 from analysis.loading.sources import expand_sources
-from analysis.scale import read_dataset
-from analysis.scale.dataset import dataset_parts, partition_frame, read_part
-from analysis.scale.load import load_partitioned, load_to_dataset, plan_partitions
+from analysis.parallel import part_files as dataset_parts
+from analysis.parallel import read_dataset
+from analysis.parallel import read_partition as partition_frame
+from analysis.parallel import read_partition as read_part
 
 FILES_PER_PARTITION = 3
 TAIL = " Follow us on Twitter and Facebook for more news from around the world."
@@ -79,6 +86,7 @@ def _file_of(origin: str) -> str:
     return origin.split(":row ")[0]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("files_per_partition", [1, 4, 1000])
 def test_partitioning_never_changes_the_result(raw_dir, expected, files_per_partition, tmp_path):
     """Here, without a cluster: the same per-partition code, partitions one by one."""
@@ -201,7 +209,7 @@ def test_killed_worker_still_gives_the_full_identical_result(
 ):
     """A worker SIGKILLed mid-load: its partitions are re-run elsewhere; nothing is lost.
 
-    (If the cluster could not re-run them, gather_partitions would raise ScaleError
+    (If the cluster could not re-run them, the executor would raise PartitionError
     rather than return a partial result; with a second worker alive it must finish.)
     """
     demo = pd.read_csv(demo_csv, nrows=1500)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analysis.loading import write_dataset
+from analysis.parallel import read_dataset
 from analysis.readability import readability
-from analysis.scale import read_dataset, write_dataset
 
 pytestmark = pytest.mark.cluster
 
@@ -20,7 +21,7 @@ def test_document_level_identical(client, demo_slice):
 
 @pytest.mark.parametrize("level", ["paragraph", "sentence"])
 def test_unit_levels_identical_across_partitions(client, demo_slice, level):
-    from analysis.scale.readability import readability_partitioned
+    from analysis.readability import readability as readability_partitioned
 
     part = demo_slice.iloc[:60]
     expected = readability(part, level=level, sentence_splitter="robust")
@@ -46,7 +47,7 @@ def test_dask_dataframe_input(client, demo_slice, tmp_path):
 
 def test_killed_worker_still_gives_full_result(dask_cluster, client, demo_articles):
     """A worker SIGKILLed mid-run: Dask re-runs its tasks elsewhere; nothing is lost."""
-    from analysis.scale.readability import readability_partitioned
+    from analysis.readability import readability as readability_partitioned
 
     data = demo_articles.iloc[:1500]
     options = {"level": "sentence", "measures": ["flesch_kincaid_grade", "n_words"]}
@@ -56,7 +57,8 @@ def test_killed_worker_still_gives_full_result(dask_cluster, client, demo_articl
 
 
 def test_failing_partition_raises_not_partial(client):
-    from analysis.scale import ScaleError, gather_partitions
+    from analysis.parallel import PartitionError as ScaleError
+    from analysis.parallel import gather_partitions
 
     # Builtins only: the workers cannot import functions defined in test modules.
     assert gather_partitions(client, int, ["1", "2", "3"]) == [1, 2, 3]
@@ -66,7 +68,7 @@ def test_failing_partition_raises_not_partial(client):
 
 def test_dict_argument_reaches_workers_whole(client):
     """A dict argument arrives as one dict, and the next call on the client still works."""
-    from analysis.scale import gather_partitions
+    from analysis.parallel import gather_partitions
 
     options = {"level": "document", "max_df": 1.0}
     assert gather_partitions(client, len, [[1], [2, 3]], progress=False) == [1, 2]

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import CountVectorizer
 
-from analysis.scale.terms import PartitionedDTM, build_dtm_partitioned
+from analysis.terms import DocumentTermMatrix as PartitionedDTM
 from analysis.terms import (
     build_dtm,
     frequencies,
@@ -31,6 +31,7 @@ from analysis.terms import (
     trends,
     zipf,
 )
+from analysis.terms.dtm import build_matrix as build_dtm_partitioned
 
 WORDS = ["tax", "rates", "kyiv", "u.s.", "covid-19", "the", "of", "rose", "fell", "bank"]
 
@@ -58,6 +59,7 @@ def sklearn_dtm(texts, *, ngram_range, min_df, max_df, max_features):
     return (x, list(vec.get_feature_names_out())), None
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     texts=docs,
@@ -204,7 +206,8 @@ def test_cluster_dtm_and_analyses_identical(client, demo_slice, kwargs):
 
 @pytest.mark.cluster
 def test_cluster_reads_dataset_folder_and_dask_frame(client, demo_slice, tmp_path):
-    from analysis.scale import read_dataset, write_dataset
+    from analysis.loading import write_dataset
+    from analysis.parallel import read_dataset
 
     path = write_dataset(demo_slice, tmp_path / "corpus", rows_per_partition=100)
     expected = build_dtm(demo_slice, ngram_range=(1, 2), min_df=2)
@@ -267,7 +270,9 @@ def test_keep_blocks_needs_a_client():
 
 @pytest.mark.cluster
 def test_cluster_failed_partition_is_an_error_not_a_partial_matrix(client, demo_slice, tmp_path):
-    from analysis.scale import ScaleError, dataset_parts, write_dataset
+    from analysis.loading import write_dataset
+    from analysis.parallel import PartitionError as ScaleError
+    from analysis.parallel import part_files as dataset_parts
 
     path = write_dataset(demo_slice, tmp_path / "corpus", rows_per_partition=100)
     dataset_parts(path)[1].write_bytes(b"not parquet")

@@ -14,10 +14,12 @@ import warnings
 import pandas as pd
 import pytest
 
-from analysis.scale.dataset import write_dataset
-from analysis.scale.topics import coherence_partitions, fit_topics_sample
+from analysis.loading import write_dataset
 from analysis.terms import build_dtm
-from analysis.topics import MEASURES, coherence, fit_topics, prevalence, tokenize
+from analysis.topics import MEASURES, coherence, fit_topics, prevalence
+from analysis.topics import coherence as coherence_partitions
+from analysis.topics import fit_topics as fit_topics_sample
+from analysis.topics import tokenize_documents as tokenize
 
 pytestmark = [pytest.mark.cluster, pytest.mark.slow]
 

@@ -64,12 +64,12 @@ def test_trigram_by_hand():
         - ln(0.5)  # none
     )
     sigma = math.sqrt(1 / 2.5 + 2 / 1.5 + 5 / 0.5)
-    out = collocations(texts, size=3, min_count=2, measure="lambda")
+    out = collocations(texts, ngram=3, min_count=2, measure="lambda")
     assert out["collocation"].tolist() == ["a b c"]
     assert out.loc[0, "statistic"] == pytest.approx(lam)
     assert out.loc[0, "z"] == pytest.approx(lam / sigma)
     # pmi: f(a@1) = 3, f(b@2) = 4, f(c@3) = 3 -> log2(2 * 4^2 / (3 * 4 * 3))
-    pmi = collocations(texts, size=3, min_count=2, measure="pmi")
+    pmi = collocations(texts, ngram=3, min_count=2, measure="pmi")
     assert pmi.loc[0, "statistic"] == pytest.approx(math.log2(2 * 16 / 36))
 
 
@@ -90,7 +90,7 @@ def test_stop_words_break_sequences():
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"size": 1}, "size must be an integer of at least 2"),
+        ({"ngram": 1}, "ngram must be an integer of at least 2"),
         ({"min_count": 0}, "min_count must be a positive integer"),
         ({"measure": "dice"}, "measure must be one of"),
     ],
@@ -102,11 +102,12 @@ def test_bad_input(kwargs, message):
         collocations(pd.Series([], dtype=object))
 
 
+@pytest.mark.slow
 @pytest.mark.demo
 def test_demo_collocations(demo_sample):
     top = collocations(demo_sample, measure="lambda", stop_words="english", min_count=5)
     assert {"white house", "prime minister"} <= set(top["collocation"].head(100))
-    tri = collocations(demo_sample, size=3, measure="lambda", min_count=5)
+    tri = collocations(demo_sample, ngram=3, measure="lambda", min_count=5)
     assert (tri["length"] == 3).all() and len(tri) > 10
 
 
@@ -116,10 +117,11 @@ TRICKY = [
 ]  # fmt: skip
 
 
+@pytest.mark.slow
 def test_one_pass_stream_equals_per_document_reference(demo_sample):
     """Joining the texts with NUL (one regex pass) changes nothing, documents never join."""
+    from analysis.terms import stop_word_set
     from analysis.terms.collocations import _token_stream, _token_stream_reference
-    from analysis.terms.dtm import stop_word_set
 
     texts = demo_sample["text"].iloc[:300].tolist() + TRICKY
     for stop in (frozenset(), stop_word_set("english")):

@@ -134,6 +134,7 @@ def test_container_checks_shapes():
         DocumentTermMatrix(sp.csr_matrix((2, 2)), np.array(["a"]), pd.Index(["x", "y"]))
 
 
+@pytest.mark.slow
 @pytest.mark.demo
 def test_demo_sample_vocabulary(demo_sample):
     dtm = build_dtm(demo_sample, ngram_range=(1, 2), min_df=2)
@@ -186,6 +187,7 @@ def test_batch_counting_equals_countvectorizer(
     assert (matrix != expected).nnz == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "kwargs",
     [
@@ -220,8 +222,7 @@ def test_make_analyzer_and_analyzer_for(arts):
     import pickle
 
     assert pickle.loads(pickle.dumps(again))("Kyiv's envoys") == ["envoy"]
-    # the private class stays importable for the topics module
-    from analysis.terms.dtm import _Analyzer
+    from analysis.terms.analyzer import _Analyzer
 
     assert isinstance(again, _Analyzer)
     with pytest.raises(ValueError, match="ngram_range"):

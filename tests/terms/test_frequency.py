@@ -109,6 +109,7 @@ def test_bad_input(dtm, call, message):
         call(dtm)
 
 
+@pytest.mark.slow
 @pytest.mark.demo
 def test_demo_zipf_and_heaps(demo_sample):
     z = zipf(build_dtm(demo_sample, stop_words=None))

@@ -119,6 +119,7 @@ def _random_tables(seed, n=300, high=40):
     return t[ok & (t[:, 1] + t[:, 3] > 0)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("measure", "correction", "kwargs"),
     [

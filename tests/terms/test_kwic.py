@@ -32,7 +32,7 @@ def test_phrase_case_and_window():
     assert out["keyword"].tolist() == ["Prime Minister", "prime minister"]  # whitespace collapsed
     assert out["position"].tolist() == [1, 5]
     assert out.iloc[0].left == "The" and out.iloc[0].right == "met"
-    assert len(kwic(TEXTS, "Prime Minister", case=True)) == 1
+    assert len(kwic(TEXTS, "Prime Minister", lowercase=False)) == 1
     assert kwic(TEXTS, "minister", window=0).iloc[0].left == ""
 
 

@@ -34,7 +34,7 @@ def test_weekly_by_hand(dtm):
 
 def test_monthly_and_dates_as_values(dtm):
     dates = pd.Series(["2017-01-02", "2017-02-01", "2017-02-02", "2017-02-03"], index=dtm.doc_ids)
-    out = trends(dtm, dates, "trump", freq="M")
+    out = trends(dtm, dates, "trump", period="month")
     assert out["count"].tolist() == [1, 2]
     assert out["total"].tolist() == [2, 5]
 
@@ -55,7 +55,7 @@ def test_missing_terms(dtm):
 @pytest.mark.demo
 def test_demo_trump_trend(demo_sample):
     dtm = build_dtm(demo_sample)
-    out = trends(dtm, "published", ["trump", "brexit"], freq="W")
+    out = trends(dtm, "published", ["trump", "brexit"], period="week")
     trump = out[out.term == "trump"]
     assert len(trump) > 5 and trump["rel_freq"].max() > 0.002
     assert (out["rel_freq"].between(0, 1)).all()

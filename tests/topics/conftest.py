@@ -1,7 +1,7 @@
 """Fixtures for the topic tests: small document-term matrices built with CountVectorizer.
 
 Toy matrices come from scikit-learn's CountVectorizer wrapped in
-:class:`analysis.terms._dtm.DocumentTermMatrix` (the non-build_dtm path); BBC and demo
+:class:`analysis.terms.DocumentTermMatrix` (the non-build_dtm path); BBC and demo
 matrices from the project's :func:`analysis.terms.build_dtm`.
 """
 
@@ -11,8 +11,7 @@ import pandas as pd
 import pytest
 from sklearn.feature_extraction.text import CountVectorizer
 
-from analysis.terms import build_dtm
-from analysis.terms._dtm import DocumentTermMatrix
+from analysis.terms import DocumentTermMatrix, build_dtm
 
 TOY_DOCS = [
     "Oil prices rose as the oil market tightened and crude output fell.",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analysis.topics import evaluate, fit_topics, select_k, tokenize
+from analysis.topics import evaluate, fit_topics, select_k
+from analysis.topics import tokenize_documents as tokenize
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
 

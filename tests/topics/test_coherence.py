@@ -14,7 +14,9 @@ from analysis.topics import (
     CooccurrenceCounts,
     coherence,
     cooccurrence_counts,
-    tokenize,
+)
+from analysis.topics import (
+    tokenize_documents as tokenize,
 )
 
 gensim_models = pytest.importorskip("gensim.models", reason="gensim is the test-only reference")
@@ -45,6 +47,7 @@ def random_corpus(rng, n_docs, vocab, max_len):
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("measure", MEASURES)
 @pytest.mark.parametrize("seed", range(6))
 def test_matches_gensim_on_random_corpora(measure, seed):
@@ -54,7 +57,7 @@ def test_matches_gensim_on_random_corpora(measure, seed):
     topics = [list(rng.choice(present, size=5, replace=False)) for _ in range(4)]
     window = None if measure == "u_mass" else int(rng.integers(2, 12))
     expected = gensim_values(topics, texts, measure, top_n=5, window_size=window)
-    got = coherence(topics, texts, measure=measure, top_n=5, window_size=window)
+    got = coherence(topics, texts, measure=measure, n=5, window=window)
     np.testing.assert_allclose(got, expected, atol=1e-6, rtol=0)
 
 
@@ -79,12 +82,13 @@ def test_sliding_window_reproduces_gensims_stale_removal():
     topics = [["x", "a", "b", "c"]]
     for measure in ("c_npmi", "c_uci", "c_v"):
         np.testing.assert_allclose(
-            coherence(topics, texts, measure=measure, window_size=3),
+            coherence(topics, texts, measure=measure, window=3),
             gensim_values(topics, texts, measure, window_size=3),
             atol=1e-12,
         )
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     docs=st.lists(
@@ -102,7 +106,7 @@ def test_matches_gensim_property(docs, window, measure, data):
     topics = [topic, list(reversed(topic))]
     window = None if measure == "u_mass" else window
     expected = gensim_values(topics, docs, measure, top_n=6, window_size=window)
-    got = coherence(topics, docs, measure=measure, top_n=6, window_size=window)
+    got = coherence(topics, docs, measure=measure, n=6, window=window)
     np.testing.assert_allclose(got, expected, atol=1e-6, rtol=0, equal_nan=True)
 
 
@@ -114,7 +118,7 @@ def test_missing_terms_are_dropped_like_gensim(measure):
     # dropped first, then truncated to top_n: the fifth known term moves up
     topics = [[present[0], "absent", present[1], present[2], present[3], present[9]], present[4:10]]
     with pytest.warns(UserWarning, match="do not occur in the texts"):
-        got = coherence(topics, texts, measure=measure, top_n=4)
+        got = coherence(topics, texts, measure=measure, n=4)
     np.testing.assert_allclose(got, gensim_values(topics, texts, measure, top_n=4), atol=1e-6)
 
 
@@ -126,7 +130,7 @@ def test_each_topic_is_truncated_on_its_own(measure):
     texts = random_corpus(rng, n_docs=10, vocab=12, max_len=30)
     present = sorted({t for doc in texts for t in doc})
     topics = [present[:4], present[4:10]]
-    got = coherence(topics, texts, measure=measure, top_n=4)
+    got = coherence(topics, texts, measure=measure, n=4)
     alone = [gensim_values([topic], texts, measure, top_n=4)[0] for topic in topics]
     np.testing.assert_allclose(got, alone, atol=1e-6)
 
@@ -142,8 +146,8 @@ def test_topic_without_two_known_terms_is_an_error():
     ("kwargs", "error", "match"),
     [
         ({"measure": "c_w2v"}, ValueError, "Unknown coherence measure"),
-        ({"top_n": 1}, ValueError, "top_n must be at least 2"),
-        ({"window_size": 0}, ValueError, "window_size must be a positive"),
+        ({"n": 1}, ValueError, "n must be at least 2"),
+        ({"window": 0}, ValueError, "window must be a positive"),
     ],
 )
 def test_bad_arguments(kwargs, error, match):
@@ -165,7 +169,7 @@ def test_index_is_reused_and_grows(toy_docs):
     index = CoherenceIndex(texts)
     first = [["oil", "prices", "market"], ["team", "match", "goal"]]
     second = [["election", "minister", "voters"], ["film", "actor", "awards"]]
-    index.prepare([t for topic in first for t in topic], window_size=10)
+    index.prepare([t for topic in first for t in topic], window=10)
     a = coherence(first, index)
     b = coherence(second, index)  # new terms: the cache grows to the union
     assert coherence(first, index) == a
@@ -184,6 +188,7 @@ def test_u_mass_from_a_dtm_equals_u_mass_from_texts(toy_docs, toy_dtm):
         coherence(topics, CoherenceIndex.from_dtm(toy_dtm), measure="c_v")
 
 
+@pytest.mark.slow
 @pytest.mark.shared
 @pytest.mark.parametrize("measure", MEASURES)
 def test_matches_gensim_on_a_bbc_sample(bbc_frame, measure):
@@ -216,18 +221,18 @@ def test_counts_of_parts_add_up_to_the_whole(measure):
     window = None if measure == "u_mass" else 7
     terms = list(dict.fromkeys(t for topic in topics for t in topic))
     parts = [
-        cooccurrence_counts(texts[lo:hi], terms, window_size=window)
+        cooccurrence_counts(texts[lo:hi], terms, window=window)
         for lo, hi in [(0, 3), (3, 17), (17, 18), (18, 40)]
     ]
-    whole = cooccurrence_counts(texts, terms, window_size=window)
+    whole = cooccurrence_counts(texts, terms, window=window)
     total = sum(parts)
     assert isinstance(total, CooccurrenceCounts) and total.n == whole.n
     assert (total.matrix != whole.matrix).nnz == 0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        from_counts = coherence(topics, total, measure=measure, window_size=window)
-        from_texts = coherence(topics, texts, measure=measure, window_size=window)
-        from_index = coherence(topics, CoherenceIndex(texts), measure=measure, window_size=window)
+        from_counts = coherence(topics, total, measure=measure, window=window)
+        from_texts = coherence(topics, texts, measure=measure, window=window)
+        from_index = coherence(topics, CoherenceIndex(texts), measure=measure, window=window)
         reference = gensim_values(topics, texts, measure, window_size=window, top_n=10)
     assert from_counts == from_texts == from_index  # the same integers, the same arithmetic
     np.testing.assert_allclose(from_counts, reference, atol=1e-6, rtol=0)
@@ -235,12 +240,12 @@ def test_counts_of_parts_add_up_to_the_whole(measure):
 
 def test_counts_must_match_terms_and_window():
     texts = [["a", "b", "c"], ["a", "c"]]
-    ten = cooccurrence_counts(texts, ["a", "b"], window_size=10)
+    ten = cooccurrence_counts(texts, ["a", "b"], window=10)
     with pytest.raises(ValueError, match="same terms"):
-        ten + cooccurrence_counts(texts, ["a", "c"], window_size=10)
+        ten + cooccurrence_counts(texts, ["a", "c"], window=10)
     with pytest.raises(ValueError, match="same terms"):
-        ten + cooccurrence_counts(texts, ["a", "b"], window_size=None)
+        ten + cooccurrence_counts(texts, ["a", "b"], window=None)
     with pytest.raises(ValueError, match="window_size=110"):
         coherence([["a", "b"]], ten, measure="c_v")
     with pytest.raises(ValueError, match="positive"):
-        cooccurrence_counts(texts, ["a"], window_size=0)
+        cooccurrence_counts(texts, ["a"], window=0)

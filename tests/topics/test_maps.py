@@ -10,7 +10,7 @@ import pytest
 import scipy.sparse as sp
 from scipy.spatial.distance import jensenshannon, pdist, squareform
 
-from analysis.terms._dtm import DocumentTermMatrix
+from analysis.terms import DocumentTermMatrix
 from analysis.topics import fit_topics, jensen_shannon, topic_map, topic_map_html
 from analysis.topics.maps import _classical_mds
 
@@ -64,7 +64,7 @@ def test_html_is_offline_escaped_and_deterministic():
 
 
 def test_html_save(tmp_path, toy_dtm):
-    widget = topic_map_html(fit_topics(toy_dtm, 3, min_df=1, max_df=1.0), n_terms=5)
+    widget = topic_map_html(fit_topics(toy_dtm, 3, min_df=1, max_df=1.0), n=5)
     path = tmp_path / "map.html"
     widget.save(path)
     page = path.read_text(encoding="utf-8")

@@ -10,8 +10,7 @@ import pytest
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer
 
-from analysis.terms import build_dtm
-from analysis.terms._dtm import DocumentTermMatrix
+from analysis.terms import DocumentTermMatrix, build_dtm
 from analysis.topics import TopicModel, _text, evaluate, fit_topics
 
 SMALL = {"min_df": 1, "max_df": 1.0}
@@ -44,7 +43,7 @@ def test_shares_and_numbering(toy_dtm, method):
     raw = model.estimator_.components_[model.order_]
     np.testing.assert_allclose(model.topic_terms_.to_numpy(), raw)
     assert model.labels_.is_unique
-    first_terms = model.top_terms(3)
+    first_terms = model.term_lists(3)
     assert model.labels_.tolist() == [", ".join(t) for t in first_terms]
 
 
@@ -97,6 +96,7 @@ def test_transform_new_texts(toy_dtm, toy_docs, toy_articles):
     np.testing.assert_allclose(lda.transform(toy_docs[:2]).sum(axis=1), 1.0)
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore:.*no counted term:UserWarning")
 def test_transform_the_seed_article(seed_path, demo_sample):
     dtm = build_dtm(demo_sample)
@@ -148,13 +148,14 @@ def test_no_warning_on_clean_input(toy_dtm):
         fit_topics(toy_dtm, 3, **SMALL)
 
 
+@pytest.mark.slow
 def test_new_texts_are_counted_exactly_like_build_dtm(demo_sample):
     sample = demo_sample.iloc[:80]
     for options in ({}, {"lemmatize": True, "ngram_range": (1, 2)}):
         dtm = build_dtm(sample, **options)
         again = _text.vectorize(sample, dtm.terms, dtm)
         assert (again != dtm.matrix).nnz == 0
-        tokens = _text.tokenize(sample, dtm)
+        tokens = _text.tokenize_documents(sample, dtm)
         assert {t for doc in tokens for t in doc} <= set(dtm.terms)
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 import scipy.sparse as sp
 
-from analysis.terms._dtm import DocumentTermMatrix
+from analysis.terms import DocumentTermMatrix
 from analysis.topics import average_jaccard, fit_topics, select_k, topic_agreement
 
 
@@ -27,8 +27,8 @@ def test_agreement_matches_topics_one_to_one():
 
 
 def test_identical_runs_have_stability_one(toy_dtm):
-    one = fit_topics(toy_dtm, 4, min_df=1, max_df=1.0, random_state=5).top_terms(5)
-    two = fit_topics(toy_dtm, 4, min_df=1, max_df=1.0, random_state=5).top_terms(5)
+    one = fit_topics(toy_dtm, 4, min_df=1, max_df=1.0, random_state=5).term_lists(5)
+    two = fit_topics(toy_dtm, 4, min_df=1, max_df=1.0, random_state=5).term_lists(5)
     assert topic_agreement(one, two) == 1.0
 
 
@@ -48,7 +48,7 @@ def block_dtm():
 
 def test_sweep_table_and_recommendation(block_dtm):
     dtm, texts = block_dtm
-    table = select_k(dtm, [2, 3, 4, 5, 6], texts=texts, top_n=5, min_df=1, max_df=1.0)
+    table = select_k(dtm, [2, 3, 4, 5, 6], texts=texts, n=5, min_df=1, max_df=1.0)
     assert list(table.columns) == [
         "k",
         "coherence_mean",
@@ -67,15 +67,15 @@ def test_sweep_table_and_recommendation(block_dtm):
 
 def test_sweep_is_deterministic_and_parallel_safe(block_dtm):
     dtm, texts = block_dtm
-    one = select_k(dtm, [3, 4], texts=texts, top_n=5, min_df=1, max_df=1.0, seeds=(0, 1))
-    two = select_k(dtm, [3, 4], texts=texts, top_n=5, min_df=1, max_df=1.0, seeds=(0, 1), n_jobs=2)
+    one = select_k(dtm, [3, 4], texts=texts, n=5, min_df=1, max_df=1.0, seeds=(0, 1))
+    two = select_k(dtm, [3, 4], texts=texts, n=5, min_df=1, max_df=1.0, seeds=(0, 1), n_jobs=2)
     pd.testing.assert_frame_equal(one, two)
 
 
 def test_lda_reports_held_out_perplexity(block_dtm):
     dtm, _ = block_dtm
     table = select_k(
-        dtm, [3, 4], method="lda", measure="u_mass", top_n=5, seeds=(0,), min_df=1, max_df=1.0
+        dtm, [3, 4], method="lda", measure="u_mass", n=5, seeds=(0,), min_df=1, max_df=1.0
     )
     assert "perplexity" in table.columns and (table["perplexity"] > 0).all()
 

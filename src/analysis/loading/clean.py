@@ -26,6 +26,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..words import count_words
 from .boilerplate import DEFAULT_RULES, BoilerplateRule, remove_boilerplate
 
 __all__ = [
@@ -370,18 +371,6 @@ def extract_dateline(paragraph: str) -> tuple[str | None, str]:
 
 
 # ---------------------------------------------------------------------- assembling
-_WORD = re.compile(r"\w+(?:['’-]\w+)*")
-
-
-def count_words(text: str) -> int:
-    """Count word tokens (letters/digits, with inner apostrophes and hyphens).
-
-    Examples
-    --------
-    >>> count_words("NATO’s chief visited Kyiv — for the 1st time.")
-    8
-    """
-    return sum(1 for _ in _WORD.finditer(text))  # no list of every word of a long text
 
 
 def _key(s: str) -> str:

@@ -1,5 +1,9 @@
 """Read one input file into raw article records, one reader per format.
 
+Why one long module: the readers share one record protocol (:class:`RawArticle`,
+:class:`Problem`, :class:`ProcessedCorpus`) and one set of limits (line length, JSON
+depth, text size); each format is a short section, and they are read side by side.
+
 Readers never raise on bad data: every problem becomes a :class:`Problem` with a
 reason that names the file and line and says what to do, and the reader carries on
 with the next record. Supported formats (by extension):

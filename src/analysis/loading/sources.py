@@ -1,5 +1,10 @@
 """Expand user-given sources (files, folders, globs, ``.zip`` archives) into input files.
 
+Why one long module: every source kind (files, folders, globs, zip members, special
+files) yields the same :class:`InputFile`/:class:`SourceProblem` records in one walk
+with one set of rules (each file once, links followed once, hostile entries reported);
+splitting the walk would split those rules.
+
 Each input file is an :class:`InputFile`: a name for the load report (``origin``),
 its extension, the folder it sits in (the fallback ``source`` of its articles) and
 a function that reads its bytes only when asked, so that a folder of 20,000 files

@@ -23,6 +23,8 @@ import textwrap
 import numpy as np
 import pandas as pd
 
+from .._shim import renamed
+from ..periods import period_alias
 from ._common import axes, literal, placeholder
 
 __all__ = [
@@ -119,13 +121,14 @@ def plot_readability_by_group(
     return literal(ax)
 
 
+@renamed(freq="period")
 def plot_readability_over_time(
     scores: pd.DataFrame,
     dates,
     measure: str = DEFAULT_MEASURE,
     *,
     by=None,
-    freq: str = "M",
+    period: str = "month",
     min_count: int = 5,
     ax=None,
 ):
@@ -140,8 +143,9 @@ def plot_readability_over_time(
     measure : str, default "flesch_kincaid_grade"
     by : str or Series, optional
         Group labels for one line per group.
-    freq : str, default "M"
-        A pandas period frequency ("D", "W", "M", "Q").
+    period : str, default "month"
+        ``"day"``, ``"week"``, ``"month"``, ``"quarter"`` or ``"year"`` (or a pandas
+        period alias; ``freq=`` is the deprecated spelling).
     min_count : int, default 5
         Periods with fewer scored texts are not drawn (too noisy).
     ax : matplotlib Axes, optional
@@ -154,7 +158,7 @@ def plot_readability_over_time(
     when = pd.to_datetime(_labels(scores, dates, "dates"), utc=True, errors="coerce")
     frame = pd.DataFrame(
         {
-            "period": when.dt.tz_localize(None).dt.to_period(freq).to_numpy(),
+            "period": when.dt.tz_localize(None).dt.to_period(period_alias(period)).to_numpy(),
             "v": _measure(scores, measure).to_numpy(),
             "g": _labels(scores, by, "by").to_numpy() if by is not None else "all",
         }

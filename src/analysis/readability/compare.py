@@ -58,19 +58,21 @@ def compare_groups(
     Returns
     -------
     DataFrame
-        Indexed by group (sorted): ``n``, ``n_missing``, ``mean``, ``mean_low``,
-        ``mean_high``, ``median``, ``median_low``, ``median_high``.
+        One row per group (sorted): the group column (named after ``by``, else
+        ``group``), ``n``, ``n_missing``, ``mean``, ``mean_low``, ``mean_high``,
+        ``median``, ``median_low``, ``median_high``. Group keys are a column, as in
+        every table of the package.
 
     Examples
     --------
     >>> scores = pd.DataFrame({"grade": [8.0, 9.0, 10.0, 12.0, 13.0, 14.0]})
     >>> out = compare_groups(scores, ["a", "a", "a", "b", "b", "b"], "grade", n_boot=200)
-    >>> out[["n", "mean", "median"]]  # doctest: +NORMALIZE_WHITESPACE
-           n  mean  median
-    group
-    a      3   9.0     9.0
-    b      3  13.0    13.0
-    >>> bool(out.loc["a", "mean_low"] <= 9.0 <= out.loc["a", "mean_high"])
+    >>> out[["group", "n", "mean", "median"]]
+      group  n  mean  median
+    0     a  3   9.0     9.0
+    1     b  3  13.0    13.0
+    >>> a = out.set_index("group").loc["a"]
+    >>> bool(a["mean_low"] <= 9.0 <= a["mean_high"])
     True
     """
     if measure not in scores.columns:
@@ -123,4 +125,4 @@ def compare_groups(
         }
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = name
-    return out
+    return out.reset_index()

@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
+from ..words import WORD_CHUNK, count_words
 from .cmudict import syllable_table
 
 __all__ = [
@@ -80,9 +81,8 @@ COUNT_KEYS = COUNT_COLUMNS + [
 _RE_NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
 _RE_PUNCT_KEEP_APOSTROPHE = re.compile(r"[^\w\s\']")
 _RE_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
-# A whitespace-delimited chunk holding a word character: exactly the chunks that
-# survive remove_punctuation (a kept apostrophe is always followed by a letter).
-_RE_WORD_CHUNK = re.compile(r"[^\s\w]*\w\S*")
+# A whitespace-delimited chunk holding a word character (the package's one word rule).
+_RE_WORD_CHUNK = WORD_CHUNK
 # Matches iff at least three such chunks: a word character, whitespace, anything
 # without word characters, a word character, and again.
 _RE_THREE_WORDS = re.compile(r"\w\S*\s[\s\W]*\w\S*\s[\s\W]*\w")
@@ -183,17 +183,6 @@ def list_words(text: str) -> list[str]:
     ['Wellknown', "isn't", 'it']
     """
     return remove_punctuation(text).split()
-
-
-def count_words(text: str) -> int:
-    """Count textstat's words without building them.
-
-    Examples
-    --------
-    >>> count_words("-- a b-c ... d")
-    3
-    """
-    return len(_RE_WORD_CHUNK.findall(text))
 
 
 def count_sentences(text: str) -> int:

@@ -1,16 +1,23 @@
-"""The public entry point: :func:`readability`."""
+"""The public entry point, :func:`readability`, and its per-partition step.
+
+:func:`readability` cuts its input into partitions (:func:`analysis.parallel.as_partitions`:
+one partition unless an executor or ``rows_per_partition`` asks for more), scores each
+with :func:`score_partition` -- a text's scores depend on that text alone -- through the
+executor (:func:`analysis.parallel.get_executor`), and concatenates the results in order.
+The frame is therefore the same, bit for bit, however the input is cut and wherever the
+partitions run.
+"""
 
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
 
 import numpy as np
 import pandas as pd
 
+from ..parallel import as_partitions, as_path, get_executor, is_partitioned, read_partition
 from . import formulas
 from .cmudict import ensure_cmudict
 from .counts import COUNT_COLUMNS, COUNT_KEYS, count_text, remove_punctuation
@@ -22,7 +29,7 @@ from .splitters import (
     split_sentences,
 )
 
-__all__ = ["ALL_COLUMNS", "FLAGS", "LEVELS", "MEASURE_COLUMNS", "readability"]
+__all__ = ["ALL_COLUMNS", "FLAGS", "LEVELS", "MEASURE_COLUMNS", "readability", "score_partition"]
 
 LEVELS = ("document", "paragraph", "sentence")
 #: Formula columns, named after textstat's English functions.
@@ -73,11 +80,6 @@ def _as_series(data) -> pd.Series:
     return s
 
 
-def _is_partitioned(data) -> bool:
-    """A dask DataFrame or the path of a partitioned corpus (not a list of texts)."""
-    return hasattr(data, "npartitions") or isinstance(data, os.PathLike)
-
-
 def _check_measures(measures) -> list[str]:
     if measures is None:
         return list(ALL_COLUMNS)
@@ -90,14 +92,6 @@ def _check_measures(measures) -> list[str]:
     if not measures:
         raise ValueError("measures is empty. Pass None for every measure, or a list of names.")
     return measures
-
-
-def _n_jobs(n_jobs) -> int:
-    if n_jobs is None:
-        return 1
-    if not isinstance(n_jobs, (int, np.integer)) or n_jobs == 0 or n_jobs < -1:
-        raise ValueError(f"n_jobs must be a positive integer or -1 (all cores), got {n_jobs!r}.")
-    return (os.cpu_count() or 1) if n_jobs == -1 else int(n_jobs)
 
 
 def _units(texts: pd.Series, level: str, splitter: str) -> pd.DataFrame:
@@ -138,17 +132,6 @@ def _score_chunk(texts: Sequence, splitter: str, lexdiv: bool) -> list[dict]:
     return [_score_one(t, splitter, lexdiv) for t in texts]
 
 
-def _score_all(texts: list, splitter: str, lexdiv: bool, n_jobs: int) -> list[dict]:
-    if n_jobs == 1 or len(texts) < 2:
-        return _score_chunk(texts, splitter, lexdiv)
-    n_chunks = min(len(texts), n_jobs * 4)
-    bounds = np.linspace(0, len(texts), n_chunks + 1).astype(int)
-    chunks = [texts[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
-    with ProcessPoolExecutor(max_workers=n_jobs) as pool:
-        parts = pool.map(_score_chunk, chunks, [splitter] * n_chunks, [lexdiv] * n_chunks)
-        return [row for part in parts for row in part]
-
-
 def _flags(records: list[dict], counts: pd.DataFrame, lexdiv: bool) -> list[str]:
     out = []
     n_words = counts["n_words"].to_numpy()
@@ -177,9 +160,11 @@ def readability(
     *,
     level: str = "document",
     measures: Sequence[str] | None = None,
-    n_jobs: int | None = 1,
     sentence_splitter: str = "textstat",
     client=None,
+    n_jobs: int | None = None,
+    rows_per_partition: int | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Score every text with textstat's English readability measures, in one pass.
 
@@ -192,9 +177,11 @@ def readability(
 
     Parameters
     ----------
-    data : DataFrame, Series or list of str
+    data : DataFrame, Series, list of str, dask DataFrame, str or path
         An articles frame (its ``text`` column and ``doc_id`` index are used), a
-        Series of texts (its index becomes ``doc_id``) or a list of texts.
+        Series of texts (its index becomes ``doc_id``), a list of texts, or a corpus on
+        disk: a processed ``.parquet`` file or a partitioned folder (whose parts the
+        workers read themselves), named by a ``str`` or a ``Path`` alike.
     level : {"document", "paragraph", "sentence"}, default "document"
         One row per text, per paragraph (blank-line separated) or per sentence.
         Unit rows are indexed by ``(doc_id, paragraph)`` or ``(doc_id, sentence)``
@@ -206,8 +193,9 @@ def readability(
     measures : list of str, optional
         Columns to return (default: all of :data:`ALL_COLUMNS`). Lexical diversity is
         only computed when one of its columns is requested.
-    n_jobs : int, default 1
-        Worker processes; ``-1`` uses every core. Results do not depend on it.
+    n_jobs : int, optional
+        Score in this many local processes (``-1``: every core). Results do not
+        depend on it.
     sentence_splitter : {"textstat", "robust"}, default "textstat"
         ``"textstat"`` reproduces textstat; ``"robust"`` handles abbreviations,
         decimals and glued sentences in scraped news (see
@@ -215,9 +203,13 @@ def readability(
         formula that uses it, and the units of ``level="sentence"``.
     client : distributed.Client or str, optional
         Score on a Dask cluster (a client or a scheduler address), one task per
-        partition (:mod:`analysis.scale.readability`). ``data`` may then also be a
-        dask DataFrame or the folder of a partitioned corpus. The result is the
-        same frame, in the same order; ``n_jobs`` is ignored.
+        partition; default: the executor of :func:`analysis.parallel.use`, else this
+        process. The result is the same frame, in the same order.
+    rows_per_partition : int, optional
+        Texts per partition (default: :func:`analysis.parallel.partition_size`). It
+        never changes the result.
+    progress : bool, optional
+        A progress bar over the partitions.
 
     Returns
     -------
@@ -251,27 +243,66 @@ def readability(
     >>> readability(["One. Two."], level="sentence")["text"].tolist()
     ['One.', 'Two.']
     """
+    options = _check_options(level, measures, sentence_splitter)
+    executor = get_executor(client, n_jobs)
+    source = data if is_partitioned(data) or as_path(data) is not None else _as_frame(data)
+    parts = as_partitions(
+        source, rows_per_partition=rows_per_partition, n_workers=executor.n_workers
+    )
+    results = executor.map(score_partition, parts, options, desc="readability", progress=progress)
+    out = pd.concat(results) if len(results) > 1 else results[0]
+    out.attrs = dict(results[0].attrs)
+    return out
+
+
+def _check_options(level: str, measures, sentence_splitter: str) -> dict:
     if level not in LEVELS:
         raise ValueError(f"Unknown level {level!r}. Use one of {LEVELS}.")
     if sentence_splitter not in SENTENCE_SPLITTERS:
         raise ValueError(
             f"Unknown sentence_splitter {sentence_splitter!r}. Use one of {SENTENCE_SPLITTERS}."
         )
-    columns = _check_measures(measures)
-    if client is not None or _is_partitioned(data):
-        from ..scale.readability import readability_partitioned
+    _check_measures(measures)
+    return {"level": level, "measures": measures, "sentence_splitter": sentence_splitter}
 
-        return readability_partitioned(
-            data, client=client, level=level, measures=measures,
-            sentence_splitter=sentence_splitter,
-        )  # fmt: skip
-    jobs = _n_jobs(n_jobs)
-    texts = _as_series(data)
+
+def _as_frame(data) -> pd.DataFrame:
+    return _as_series(data).to_frame()
+
+
+def score_partition(partition, options: dict) -> pd.DataFrame:
+    """The per-partition step of :func:`readability`: score one partition's texts.
+
+    Parameters
+    ----------
+    partition : DataFrame or path
+        Articles (a ``text`` column, index ``doc_id``), or a part file to read.
+    options : dict
+        ``level``, ``measures`` and ``sentence_splitter`` of :func:`readability`.
+
+    Returns
+    -------
+    DataFrame
+        The rows of :func:`readability` for these texts, with its ``attrs``.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"text": ["One short text."]})
+    >>> opts = {"level": "document", "measures": ["n_words"], "sentence_splitter": "textstat"}
+    >>> score_partition(frame, opts)["n_words"].tolist()
+    [3]
+    """
+    texts = _as_series(read_partition(partition, columns=["text"]))
+    return _score_texts(texts, **options)
+
+
+def _score_texts(texts: pd.Series, *, level: str, measures, sentence_splitter: str):
+    columns = _check_measures(measures)
     info = ensure_cmudict()
 
     units = _units(texts, level, sentence_splitter)
     want_lexdiv = any(c in LEXDIV_COLUMNS for c in columns)
-    records = _score_all(list(units["text"]), sentence_splitter, want_lexdiv, jobs)
+    records = _score_chunk(list(units["text"]), sentence_splitter, want_lexdiv)
 
     counts = pd.DataFrame.from_records(records, index=pd.RangeIndex(len(records)))
     extra = [c for c in LEXDIV_COLUMNS if c in counts.columns]
@@ -311,6 +342,5 @@ def readability(
         "dictionary": f"{info.source} {info.version} ({info.path})",
         "cmudict": info.as_dict(),
         "syllables": "cmudict first pronunciation, Pyphen en_US fallback (as textstat)",
-        "n_jobs": jobs,
     }
     return out

@@ -1,45 +1,49 @@
-"""The same analyses on a Dask cluster, out of core, with identical results.
+"""Deprecated: the scale-out twins of the analyses are gone; this shim re-exports their names.
 
-Users rarely import this package: the public functions take ``client=`` (a
-``distributed.Client`` or a scheduler address) and the CLI takes ``--scheduler``
-or ``--workers``; without either, nothing changes. What lives here:
+Every analysis now runs partition by partition through :mod:`analysis.parallel` with one
+code path (``client=``/``n_jobs=`` or ``with analysis.parallel.use(client):``). The
+names below keep old imports working for one release, with a ``DeprecationWarning``:
 
-* :mod:`.cluster`: :func:`start` / :func:`connect` (open an existing or a local
-  cluster, print the dashboard link) and :func:`gather_partitions` (one task per
-  partition, results in order, all or nothing).
-* :mod:`.dataset`: the processed corpus as a partitioned Parquet dataset
-  (:func:`write_dataset`, :func:`read_dataset`).
-* per-analysis modules (:mod:`.load` with :func:`load_to_dataset`,
-  :mod:`.readability`, :mod:`.terms`, :mod:`.topics`) that run the in-memory code
-  on each partition and combine the partition results.
-
-See ``docs/scaling.md`` for measured throughput and what a large run needs.
+========================================  ================================================
+old                                        new
+========================================  ================================================
+``analysis.scale.start/connect``           ``analysis.parallel.start/connect``
+``analysis.scale.gather_partitions``       ``analysis.parallel.get_executor(client).map``
+``analysis.scale.ScaleError``              ``analysis.parallel.PartitionError``
+``analysis.scale.write_dataset``           ``analysis.loading.write_dataset``
+``analysis.scale.read_dataset``            ``analysis.parallel.read_dataset``
+``analysis.scale.load_to_dataset``         ``analysis.loading.load_to_dataset``
+``scale.terms.PartitionedDTM``             ``analysis.terms.DocumentTermMatrix``
+``scale.topics.fit_topics_sample``         ``analysis.topics.fit_topics(..., sample_size=)``
+========================================  ================================================
 """
 
 from __future__ import annotations
 
-from .cluster import ScaleError, connect, gather_partitions, get_client, start
-from .dataset import as_partitions, dataset_parts, is_dataset, read_dataset, write_dataset
+import warnings
 
-__all__ = [
-    "ScaleError",
-    "as_partitions",
-    "connect",
-    "dataset_parts",
-    "gather_partitions",
-    "get_client",
-    "is_dataset",
-    "load_to_dataset",
-    "read_dataset",
-    "start",
-    "write_dataset",
-]
+from .._shim import deprecated_names
 
+warnings.warn(
+    "analysis.scale is deprecated and will be removed in the next release: use "
+    "analysis.parallel (executors, start/connect/use), analysis.loading (write_dataset, "
+    "load_to_dataset) and the analyses' own client= argument.",
+    DeprecationWarning,
+    stacklevel=2,
+)
 
-def __getattr__(name: str):
-    # Lazy: the loader pulls in pandera, trafilatura ... which `start` does not need.
-    if name == "load_to_dataset":
-        from .load import load_to_dataset
-
-        return load_to_dataset
-    raise AttributeError(f"module 'analysis.scale' has no attribute {name!r}")
+_NAMES = {
+    "ScaleError": "analysis.parallel:PartitionError",
+    "as_partitions": "analysis.parallel:as_partitions",
+    "connect": "analysis.parallel:connect",
+    "dataset_parts": "analysis.parallel:part_files",
+    "gather_partitions": "analysis.parallel:gather_partitions",
+    "get_client": "analysis.parallel:get_client",
+    "is_dataset": "analysis.parallel:is_partitioned",
+    "load_to_dataset": "analysis.loading:load_to_dataset",
+    "read_dataset": "analysis.parallel:read_dataset",
+    "start": "analysis.parallel:start",
+    "write_dataset": "analysis.loading:write_dataset",
+}
+__all__ = sorted(_NAMES)
+__getattr__ = deprecated_names(__name__, _NAMES)

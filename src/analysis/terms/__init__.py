@@ -16,19 +16,14 @@ Examples
 
 from __future__ import annotations
 
-from ._dtm import DocumentTermMatrix, hash_buckets
+from .analyzer import ENGLISH_CONTRACTIONS, analyzer_for, make_analyzer, stop_word_set
 from .collocations import collocations
-from .dtm import (
-    ENGLISH_CONTRACTIONS,
-    analyzer_for,
-    build_dtm,
-    hashing_report,
-    make_analyzer,
-    stop_word_set,
-)
+from .dtm import build_dtm
 from .frequency import frequencies, heaps, tfidf, top_terms, zipf
+from .hashing import hashing_report
 from .keyness import keyness, keyness_from_counts, keyness_table
 from .kwic import kwic
+from .matrix import DocumentTermMatrix, hash_buckets
 from .tokenize import TOKEN_PATTERN, tokenize, tokenize_sentences
 from .trends import trends
 

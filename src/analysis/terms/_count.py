@@ -1,11 +1,10 @@
 """Counting terms in three steps that a cluster can split: count, choose the vocabulary, restrict.
 
-:func:`analysis.terms.build_dtm` runs them one after the other on the whole corpus;
-:mod:`analysis.scale.terms` runs :func:`count_texts` + :func:`term_stats` on each
-partition, sums the statistics (:func:`merge_term_stats`), chooses the vocabulary
-once on the driver (:func:`select_vocabulary`) and then runs :func:`count_texts` +
-:func:`restrict` on each partition again. Both paths therefore share every line
-that decides a count, so their matrices are identical.
+:func:`analysis.terms.build_dtm` runs :func:`count_texts` + :func:`term_stats` on each
+partition, sums the statistics (:func:`merge_term_stats`), chooses the vocabulary once
+(:func:`select_vocabulary`) and then restricts each partition's counts to it
+(:func:`restrict`). One partition or many, every line that decides a count is the
+same, so the matrices are identical.
 
 The vocabulary rule is scikit-learn's ``CountVectorizer`` (version 1.x,
 ``fit_transform``): terms sorted by code point; ``min_df``/``max_df`` as an

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ._dtm import DocumentTermMatrix, is_partitioned
+from .matrix import DocumentTermMatrix
 
 DOCVAR_COLUMNS = ("source", "published", "section")
 
@@ -17,7 +17,7 @@ DOCVAR_COLUMNS = ("source", "published", "section")
 def read_texts(articles, *, caller: str) -> tuple[list[str], pd.Index, pd.DataFrame, int]:
     """(texts, doc_ids, docvars, n_missing) without the corpus-level checks of :func:`texts_of`.
 
-    Used per partition by :mod:`analysis.scale.terms`, whose driver then runs the
+    Used per partition by :func:`analysis.terms.build_dtm`, which then runs the
     corpus-level checks (:func:`check_corpus`) on the combined result.
     """
     if isinstance(articles, str):
@@ -85,8 +85,8 @@ def texts_of(articles, *, caller: str) -> tuple[list[str], pd.Index, pd.DataFram
 
 
 def check_dtm(dtm, *, caller: str):
-    """A DocumentTermMatrix or a PartitionedDTM (same attributes, blocks of rows)."""
-    if not isinstance(dtm, DocumentTermMatrix) and not is_partitioned(dtm):
+    """The matrix, if it is a :class:`DocumentTermMatrix` (else a ValueError)."""
+    if not isinstance(dtm, DocumentTermMatrix):
         raise ValueError(
             f"{caller} expects a DocumentTermMatrix; got {type(dtm).__name__}. "
             "Build one with analysis.terms.build_dtm(articles)."
@@ -94,28 +94,14 @@ def check_dtm(dtm, *, caller: str):
     return dtm
 
 
-def block_group_sums(block, codes: np.ndarray, n_groups: int, binary: bool = False):
-    """``(n_groups x n_terms)`` sums of a block's rows by group code (-1: left out)."""
-    keep = codes >= 0
-    g = sp.csr_matrix(
-        (np.ones(int(keep.sum()), dtype=np.int64), (codes[keep], np.flatnonzero(keep))),
-        shape=(n_groups, block.shape[0]),
-    )
-    x = (block > 0).astype(np.int64) if binary else block
-    return sp.csr_matrix(g @ x)
-
-
 def group_sums(dtm, codes, n_groups: int, *, binary: bool = False) -> sp.csr_matrix:
     """Row sums of the matrix per group: ``G @ X`` with ``G`` the group indicator.
 
     ``codes`` gives each document's group (``0 .. n_groups - 1``, -1 to leave it
     out); with ``binary`` each document counts a term once (document frequency).
-    A PartitionedDTM sums its blocks' sums: integers, so the result is identical.
+    The blocks' sums are added up: integers, so the result never depends on the blocks.
     """
-    codes = np.asarray(codes, dtype=np.int64)
-    if is_partitioned(dtm):
-        return dtm.group_sums(codes, n_groups, binary=binary)
-    return block_group_sums(dtm.matrix, codes, n_groups, binary)
+    return dtm.group_sums(np.asarray(codes, dtype=np.int64), n_groups, binary=binary)
 
 
 def aligned(values, dtm: DocumentTermMatrix, *, what: str) -> pd.Series:

@@ -34,9 +34,10 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
+from .._shim import renamed
 from ._input import texts_of
-from .dtm import stop_word_set
-from .tokenize import _PUNCT_RE, normalize
+from .analyzer import stop_word_set
+from .tokenize import PUNCT_RE, normalize
 
 __all__ = ["collocations"]
 
@@ -51,7 +52,7 @@ def _token_stream(texts, stop) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     joins two documents. Token ids are in order of first appearance.
     """
     joined = "\x00".join(texts) + "\x00"  # every document ends with a breaker
-    tokens = _PUNCT_RE.findall(normalize(joined))
+    tokens = PUNCT_RE.findall(normalize(joined))
     del joined
     # "" is a breaker: punctuation or a document end.
     codes, uniques = pd.factorize(np.array(tokens, dtype=object))
@@ -69,7 +70,7 @@ def _token_stream_reference(texts, stop) -> tuple[np.ndarray, np.ndarray, np.nda
     """The plain per-document version of :func:`_token_stream` (kept for the tests)."""
     tokens: list[str] = []
     for text in texts:
-        tokens.extend(_PUNCT_RE.findall(normalize(text)))
+        tokens.extend(PUNCT_RE.findall(normalize(text)))
         tokens.append("")  # documents never join
     uniques_list = list(dict.fromkeys(tokens))
     lookup = {tok: i for i, tok in enumerate(uniques_list)}
@@ -105,10 +106,11 @@ def _row_keys(grams: list[np.ndarray]):
     return key_of
 
 
+@renamed(size="ngram")
 def collocations(
     articles,
     *,
-    size: int = 2,
+    ngram: int = 2,
     min_count: int = 5,
     measure: str = "pmi",
     stop_words=None,
@@ -121,7 +123,7 @@ def collocations(
     Parameters
     ----------
     articles : DataFrame, Series or list of str
-    size : int, default 2
+    ngram : int, default 2
         Sequence length, 2 or more (2 and 3 are the usual).
     min_count : int, default 5
         Only sequences seen at least this often are scored.
@@ -142,7 +144,7 @@ def collocations(
     Raises
     ------
     ValueError
-        Empty corpus, ``size < 2``, ``min_count < 1`` or an unknown measure.
+        Empty corpus, ``ngram < 2``, ``min_count < 1`` or an unknown measure.
 
     Examples
     --------
@@ -165,13 +167,13 @@ def collocations(
     """
     if measure not in _MEASURES:
         raise ValueError(f"measure must be one of {_MEASURES}; got {measure!r}.")
-    if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 2:
-        raise ValueError(f"size must be an integer of at least 2; got {size!r}.")
+    if isinstance(ngram, bool) or not isinstance(ngram, (int, np.integer)) or ngram < 2:
+        raise ValueError(f"ngram must be an integer of at least 2; got {ngram!r}.")
     if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)) or min_count < 1:
         raise ValueError(f"min_count must be a positive integer; got {min_count!r}.")
     texts, _, _ = texts_of(articles, caller="collocations")
     ids, segment, vocab = _token_stream(texts, stop_word_set(stop_words))
-    k = int(size)
+    k = int(ngram)
     columns = ["collocation", "count", "length", "statistic"] + (
         ["z"] if measure == "lambda" else []
     )

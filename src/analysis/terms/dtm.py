@@ -1,341 +1,58 @@
-"""Build the document-term matrix with the project's token rule and scikit-learn's vocabulary rule.
+"""Build the document-term matrix: per-partition counts, one vocabulary, per-partition blocks.
 
-Counting is split into steps a cluster can share (:mod:`analysis.terms._count`):
-the in-memory path and :mod:`analysis.scale.terms` run the same code on the same
-texts, so their matrices are identical.
+:func:`build_dtm` cuts its input into partitions (:func:`analysis.parallel.as_partitions`:
+one unless an executor or ``rows_per_partition`` asks for more) and runs two passes
+through the executor (:func:`analysis.parallel.get_executor`), the way dask-ml's
+``CountVectorizer`` does:
+
+1. **Count** (:func:`count_partition`) -- each partition counts its terms with its own
+   vocabulary (:func:`~analysis.terms._count.count_texts`); the executor keeps the
+   counts where they were made (:meth:`~analysis.parallel.Executor.persist`), so no
+   text is tokenised twice, and only per-term totals and document frequencies
+   (:func:`partition_stats`) reach this process.
+2. **Vocabulary** -- the totals are summed (:func:`~analysis.terms._count.merge_term_stats`)
+   and scikit-learn's ``min_df``/``max_df``/``max_features`` rule is applied once to the
+   corpus totals (:func:`~analysis.terms._count.select_vocabulary`).
+3. **Blocks** (:func:`restrict_partition`) -- each partition's counts are restricted to
+   the vocabulary's columns: one CSR block per partition.
+
+With ``hashed=True`` there is one pass (:func:`hash_partition`; hashing is stateless).
+The counts are integers and the vocabulary is chosen from corpus totals, so the matrix
+is identical however the input is cut and wherever the partitions run.
 """
 
 from __future__ import annotations
 
-import os
-import warnings
 from collections.abc import Iterable
-from itertools import filterfalse
 
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
 
-from ._count import check_pruning, count_texts, restrict, select_vocabulary, term_stats
-from ._dtm import DocumentTermMatrix, hashed_terms
-from ._input import texts_of
-from .tokenize import _SENTENCE_RE, _TOKEN_RE, TOKEN_PATTERN, normalize
+from ..parallel import as_partitions, as_path, get_executor, is_partitioned, read_partition
+from ._count import (
+    check_pruning,
+    count_texts,
+    merge_term_stats,
+    restrict,
+    select_vocabulary,
+    term_stats,
+)
+from ._input import DOCVAR_COLUMNS, check_corpus, read_texts
+from .analyzer import analyzer_for, check_ngram_range, stop_word_set
+from .hashing import check_hashing, hashed_counts, hashing_occupancy, warn_collisions
+from .matrix import DocumentTermMatrix, hashed_terms
+from .tokenize import TOKEN_PATTERN
 
 __all__ = [
-    "ENGLISH_CONTRACTIONS",
-    "analyzer_for",
     "build_dtm",
-    "make_analyzer",
-    "stop_word_set",
+    "build_matrix",
+    "count_partition",
+    "hash_partition",
+    "partition_stats",
+    "raise_empty_vocabulary",
+    "restrict_partition",
 ]
-
-#: Contractions added to scikit-learn's English list: the token rule keeps them
-#: whole (``don't``), where scikit-learn's default pattern splits them.
-ENGLISH_CONTRACTIONS: frozenset[str] = frozenset(
-    [
-        "ain't",
-        "aren't",
-        "can't",
-        "couldn't",
-        "didn't",
-        "doesn't",
-        "don't",
-        "hadn't",
-        "hasn't",
-        "haven't",
-        "isn't",
-        "mightn't",
-        "mustn't",
-        "needn't",
-        "shan't",
-        "shouldn't",
-        "wasn't",
-        "weren't",
-        "won't",
-        "wouldn't",
-        "i'm",
-        "i've",
-        "i'll",
-        "i'd",
-        "you're",
-        "you've",
-        "you'll",
-        "you'd",
-        "he'd",
-        "he'll",
-        "she'd",
-        "she'll",
-        "it'll",
-        "it'd",
-        "we're",
-        "we've",
-        "we'll",
-        "we'd",
-        "they're",
-        "they've",
-        "they'll",
-        "they'd",
-        "that'll",
-        "there'll",
-        "there'd",
-        "what're",
-        "who're",
-        "who'll",
-        "who'd",
-    ]
-)
-
-
-def stop_word_set(stop_words, *, lowercase: bool = True) -> frozenset[str]:
-    """Resolve the ``stop_words`` option to a set.
-
-    ``"english"`` is scikit-learn's list plus :data:`ENGLISH_CONTRACTIONS`;
-    ``None`` is the empty set; any other iterable of str is used as given
-    (lower-cased when ``lowercase``; empty strings are ignored).
-
-    Examples
-    --------
-    >>> "don't" in stop_word_set("english"), len(stop_word_set(None))
-    (True, 0)
-    >>> sorted(stop_word_set(["Said", "Reuters", ""]))
-    ['reuters', 'said']
-    """
-    if stop_words is None:
-        return frozenset()
-    if isinstance(stop_words, str):
-        if stop_words == "english":
-            return frozenset(ENGLISH_STOP_WORDS) | ENGLISH_CONTRACTIONS
-        raise ValueError(
-            f"stop_words={stop_words!r} is not a known list. Pass 'english', None, "
-            "or a list of words."
-        )
-    if not isinstance(stop_words, Iterable):
-        raise ValueError("stop_words must be 'english', None or a list of words.")
-    words = [normalize(str(w), lowercase=lowercase) for w in stop_words]
-    # "" marks a sentence end inside the analyzer; it is never a word to remove.
-    return frozenset(w for w in words if w)
-
-
-class _Analyzer:
-    """Text -> terms: tokenise, drop stop words, lemmatise, form n-grams within sentences.
-
-    A picklable callable; its lemma cache lives on the instance, so nothing is
-    shared between builds. Use :func:`make_analyzer` or :func:`analyzer_for`
-    rather than this class.
-    """
-
-    def __init__(self, *, ngram_range, stop_words, lemmatize, lowercase):
-        self.min_n, self.max_n = ngram_range
-        # Without lower-casing, tokens are compared lower-cased: so is the list.
-        self.stop = frozenset(stop_words if lowercase else (w.lower() for w in stop_words))
-        self.lemmatize = lemmatize
-        self.lowercase = lowercase
-        self._lemmas: dict[str, str] = {"": ""}
-
-    def __getstate__(self):
-        state = dict(self.__dict__)
-        state["_lemmas"] = {"": ""}  # a cache, not state: do not ship it to workers
-        return state
-
-    def _clean(self, tokens: list[str]) -> list[str]:
-        stop = self.stop
-        if stop:
-            if self.lowercase:
-                tokens = list(filterfalse(stop.__contains__, tokens))
-            else:
-                tokens = [t for t in tokens if t.lower() not in stop]
-        if self.lemmatize:
-            lemmas = self._lemmas
-            tokens = [lemmas.get(t) or self._lemma(t) for t in tokens]
-        return tokens
-
-    def _lemma(self, token: str) -> str:
-        if token == "":
-            return ""
-        import simplemma
-
-        # A lemma is never empty (an empty one would read as a sentence end).
-        lemma = simplemma.lemmatize(token, lang="en") or token
-        if self.lowercase:
-            lemma = lemma.lower()
-        self._lemmas[token] = lemma
-        return lemma
-
-    # The batch form used by build_dtm: split() each text, then finish() each distinct
-    # token once (a lemma is a property of a token, not of a text).
-    # finish(split(doc)) with the dropped (None) tokens removed equals __call__(doc).
-
-    def split(self, doc: str) -> list[str]:
-        """Unigrams: the tokens without stop words, not lemmatised. N-grams: the terms."""
-        if self.max_n == 1:
-            tokens = _TOKEN_RE.findall(normalize(doc, lowercase=self.lowercase))
-            stop = self.stop
-            if not stop:
-                return tokens
-            if self.lowercase:  # filterfalse: the hash it computes is cached for later
-                return list(filterfalse(stop.__contains__, tokens))
-            return [t for t in tokens if t.lower() not in stop]
-        return self(doc)
-
-    def finish(self, tokens: np.ndarray) -> np.ndarray:
-        """Map distinct :meth:`split` tokens to their terms (lemmas, if asked)."""
-        if self.max_n != 1 or not self.lemmatize:
-            return tokens
-        lemmas = self._lemmas
-        out = np.empty(len(tokens), dtype=object)
-        out[:] = [lemmas.get(t) or self._lemma(t) for t in tokens]
-        return out
-
-    def __call__(self, doc: str) -> list[str]:
-        text = normalize(doc, lowercase=self.lowercase)
-        if self.max_n == 1:
-            return self._clean(_TOKEN_RE.findall(text))
-        # Sentence ends come back as empty strings; an n-gram must not contain one.
-        tokens = self._clean(_SENTENCE_RE.findall(text))
-        min_n, max_n = self.min_n, self.max_n
-        out = [t for t in tokens if t] if min_n == 1 else []
-        if min_n <= 2:
-            out += [a + " " + b for a, b in zip(tokens, tokens[1:], strict=False) if a and b]
-        for n in range(max(3, min_n), max_n + 1):
-            grams = zip(*[tokens[i:] for i in range(n)], strict=False)
-            out += [" ".join(g) for g in grams if all(g)]
-        return out
-
-
-def _check_ngram_range(ngram_range) -> tuple[int, int]:
-    if (
-        isinstance(ngram_range, str)
-        or not isinstance(ngram_range, (tuple, list))
-        or len(ngram_range) != 2
-        or not all(
-            isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in ngram_range
-        )
-    ):
-        raise ValueError(
-            f"ngram_range must be a pair of integers like (1, 2); got {ngram_range!r}."
-        )
-    min_n, max_n = (int(v) for v in ngram_range)
-    if not 1 <= min_n <= max_n:
-        raise ValueError(
-            f"Invalid value for ngram_range={ngram_range!r}: lower boundary must be "
-            "at least 1 and not larger than the upper boundary."
-        )
-    return min_n, max_n
-
-
-def make_analyzer(
-    *,
-    ngram_range: tuple[int, int] = (1, 1),
-    stop_words="english",
-    lemmatize: bool = False,
-    lowercase: bool = True,
-):
-    """The text -> terms function of :func:`build_dtm` for these options.
-
-    It is what :func:`build_dtm` applies to every text: tokenise with the rule of
-    :mod:`analysis.terms.tokenize`, remove stop words, lemmatise (if asked), form
-    n-grams within sentences. The result is a picklable callable (it can be passed
-    as scikit-learn's ``analyzer=`` or sent to Dask workers).
-
-    Parameters
-    ----------
-    ngram_range, stop_words, lemmatize, lowercase
-        As in :func:`build_dtm`.
-
-    Returns
-    -------
-    callable
-        ``analyzer(text) -> list of str``.
-
-    See Also
-    --------
-    analyzer_for : the analyzer of an existing matrix.
-
-    Examples
-    --------
-    >>> make_analyzer()("The U.S. envoy's talks.")
-    ['u.s.', 'envoy', 'talks']
-    >>> make_analyzer(ngram_range=(2, 2), stop_words=None)("Talks ended. Envoys left.")
-    ['talks ended', 'envoys left']
-    """
-    min_n, max_n = _check_ngram_range(ngram_range)
-    return _Analyzer(
-        ngram_range=(min_n, max_n),
-        stop_words=stop_word_set(stop_words, lowercase=lowercase),
-        lemmatize=bool(lemmatize),
-        lowercase=bool(lowercase),
-    )
-
-
-def analyzer_for(dtm_or_options, *, ngram_range: tuple[int, int] | None = None):
-    """The analyzer a document-term matrix was built with (from its ``options``).
-
-    Parameters
-    ----------
-    dtm_or_options : DocumentTermMatrix, PartitionedDTM or dict
-        A matrix from :func:`build_dtm`, or its ``options``.
-    ngram_range : (int, int), optional
-        Override the matrix's n-gram range, e.g. ``(1, 1)`` for the plain token
-        sequence.
-
-    Returns
-    -------
-    callable
-        ``analyzer(text) -> list of str`` (see :func:`make_analyzer`).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> dtm = build_dtm(pd.Series(["Rates rose in Kyiv."]), ngram_range=(1, 2))
-    >>> analyzer_for(dtm)("Kyiv's rates")
-    ['kyiv', 'rates', 'kyiv rates']
-    >>> analyzer_for(dtm.options, ngram_range=(1, 1))("Kyiv's rates")
-    ['kyiv', 'rates']
-    """
-    options = dtm_or_options if isinstance(dtm_or_options, dict) else dtm_or_options.options
-    return make_analyzer(
-        ngram_range=tuple(ngram_range or options.get("ngram_range", (1, 1))),
-        stop_words=options.get("stop_words", "english"),
-        lemmatize=options.get("lemmatize", False),
-        lowercase=options.get("lowercase", True),
-    )
-
-
-def _is_partitioned_input(articles) -> bool:
-    """A dask DataFrame, the folder of a partitioned corpus or a processed .parquet corpus."""
-    if hasattr(articles, "npartitions"):
-        return True
-    if isinstance(articles, os.PathLike):
-        return True
-    return isinstance(articles, str) and (
-        os.path.isdir(articles)
-        or (articles.lower().endswith(".parquet") and os.path.isfile(articles))
-    )
-
-
-def _hashed_counts(texts, analyzer, n_features: int) -> sp.csr_matrix:
-    """Hashed term counts: scikit-learn's HashingVectorizer, counts kept as integers."""
-    vectorizer = HashingVectorizer(
-        analyzer=analyzer, n_features=n_features, alternate_sign=False, norm=None,
-        dtype=np.int64,
-    )  # fmt: skip
-    matrix = vectorizer.transform(texts).tocsr()
-    matrix.sum_duplicates()
-    return matrix
-
-
-def _check_hashing(hashed, n_features, min_df, max_df, max_features) -> None:
-    if not hashed:
-        return
-    if isinstance(n_features, bool) or not isinstance(n_features, (int, np.integer)):
-        raise ValueError(f"n_features must be a positive integer, e.g. 2**20; got {n_features!r}.")
-    if not 1 <= n_features <= np.iinfo(np.int32).max:
-        raise ValueError(f"n_features must be between 1 and 2**31 - 1; got {n_features!r}.")
-    if (min_df, max_df, max_features) != (1, 1.0, None):
-        raise ValueError(
-            "min_df, max_df and max_features need a vocabulary, which hashed counts do not "
-            "keep. Leave them at their defaults with hashed=True, or use hashed=False."
-        )
 
 
 def _options(min_n, max_n, stop_words, stop, lemmatize, lowercase, min_df, max_df, max_features,
@@ -358,48 +75,6 @@ def _options(min_n, max_n, stop_words, stop, lemmatize, lowercase, min_df, max_d
     return options
 
 
-def hashing_report(matrix: sp.spmatrix, n_features: int) -> dict:
-    """Occupancy of the hash buckets and the collisions it implies.
-
-    ``buckets_used`` is the number of non-empty buckets ``m``. With ``k`` distinct
-    terms thrown into ``n`` buckets, ``m ~ n (1 - exp(-k / n))``, so
-    ``estimated_terms = -n ln(1 - m / n)`` and ``estimated_collisions = estimated_terms - m``
-    (terms that share a bucket with another term). Exact counts would need the
-    vocabulary that hashing avoids keeping.
-
-    Examples
-    --------
-    >>> import scipy.sparse as sp
-    >>> hashing_report(sp.csr_matrix([[1, 0, 2, 0]]), 4)
-    {'buckets_used': 2, 'estimated_terms': 2.77, 'estimated_collisions': 0.77}
-    """
-    m = int(np.count_nonzero(np.bincount(sp.csr_matrix(matrix).indices, minlength=n_features)))
-    return hashing_occupancy(m, n_features)
-
-
-def hashing_occupancy(m: int, n_features: int) -> dict:
-    """:func:`hashing_report` from the number of non-empty buckets ``m``."""
-    k = float("inf") if m >= n_features else float(-n_features * np.log1p(-m / n_features))
-    return {
-        "buckets_used": m,
-        "estimated_terms": round(k, 2),
-        "estimated_collisions": round(k - m, 2),
-    }
-
-
-def _warn_collisions(report: dict, n_features: int, *, stacklevel: int = 3) -> None:
-    k = report["estimated_terms"]
-    share = 1.0 if not np.isfinite(k) else report["estimated_collisions"] / max(k, 1.0)
-    if share > 0.01:
-        warnings.warn(
-            f"About {100 * share:.1f}% of the distinct terms share a hash bucket with another "
-            f"term ({report['buckets_used']:,} of {n_features:,} buckets used). Raise "
-            "n_features (a power of two, e.g. 2**22) to separate them.",
-            UserWarning,
-            stacklevel=stacklevel,
-        )
-
-
 def build_dtm(
     articles,
     *,
@@ -413,9 +88,11 @@ def build_dtm(
     hashed: bool = False,
     n_features: int = 2**20,
     client=None,
-    rows_per_partition: int = 5000,
+    n_jobs: int | None = None,
+    rows_per_partition: int | None = None,
     keep_blocks: str = "driver",
-):
+    progress: bool | None = None,
+) -> DocumentTermMatrix:
     """Count terms per document: documents in rows, terms in columns.
 
     Tokens follow :mod:`analysis.terms.tokenize` (``U.S.`` -> ``u.s.``,
@@ -432,12 +109,12 @@ def build_dtm(
 
     Parameters
     ----------
-    articles : DataFrame, Series or list of str
+    articles : DataFrame, Series, list of str, dask DataFrame, str or path
         The articles frame (index ``doc_id``, column ``text``); a Series or list
         of texts also works. Missing texts count as empty documents (with a
-        warning). With ``client`` (or without, for input that is already
-        partitioned) also a dask DataFrame or the folder of a partitioned corpus
-        (:func:`analysis.scale.write_dataset`).
+        warning). Also a corpus on disk -- a processed ``.parquet`` file or a
+        partitioned folder (:func:`analysis.loading.write_dataset`), whose parts the
+        workers read themselves -- named by a ``str`` or a ``Path`` alike.
     ngram_range : (int, int), default (1, 1)
         Smallest and largest n-gram length.
     stop_words : 'english', list of str or None, default 'english'
@@ -465,17 +142,20 @@ def build_dtm(
     n_features : int, default 2**20
         Number of hash buckets (with ``hashed=True``).
     client : distributed.Client or str, optional
-        Build on a Dask cluster (:mod:`analysis.scale.terms`): vocabulary from
-        summed per-partition counts, then per-partition transforms. The result, a
-        :class:`analysis.scale.terms.PartitionedDTM`, holds one block per partition
-        and has the same numbers as the in-memory matrix.
-    rows_per_partition : int, default 5000
-        Partition size when an in-memory frame is sent to a cluster.
+        Build on a Dask cluster; default: the executor of
+        :func:`analysis.parallel.use`, else this process. See the module docstring:
+        the matrix has one block per partition and the same numbers however the
+        input is cut.
+    n_jobs : int, optional
+        Build in this many local processes instead (``-1``: every core).
+    rows_per_partition : int, optional
+        Documents per partition (default: :func:`analysis.parallel.partition_size`).
     keep_blocks : {"driver", "cluster"}, default "driver"
-        With ``client``: keep the matrix's blocks in this process, or in the
-        workers' memory (out of core for this process: frequencies, keyness and
-        trends then sum on the workers; the blocks live while the client is
-        connected).
+        Keep the matrix's blocks in this process, or in the workers' memory (needs a
+        cluster; out of core for this process: frequencies, keyness and trends then
+        sum on the workers; the blocks live while the client is connected).
+    progress : bool, optional
+        Progress bars over the partitions.
 
     Returns
     -------
@@ -483,8 +163,8 @@ def build_dtm(
         ``matrix`` (CSR, int64 counts), ``terms`` (sorted; an object array of
         str, as scikit-learn's ``get_feature_names_out``), ``doc_ids``,
         ``options`` (these arguments plus the token pattern) and ``docvars``
-        (``source``, ``published``, ``section`` where the frame has them). A
-        ``PartitionedDTM`` with the same attributes for partitioned work.
+        (``source``, ``published``, ``section`` where the frame has them), held as
+        one block of rows per partition.
 
     Raises
     ------
@@ -516,51 +196,200 @@ def build_dtm(
     >>> hashed.shape, int(hashed.matrix[:, hashed.term_index(["kyiv"])].sum())
     ((2, 1024), 2)
     """
-    min_n, max_n = _check_ngram_range(ngram_range)
+    min_n, max_n = check_ngram_range(ngram_range)
     stop = stop_word_set(stop_words, lowercase=lowercase)
     check_pruning(min_df, max_df, max_features)
-    _check_hashing(hashed, n_features, min_df, max_df, max_features)
+    check_hashing(hashed, n_features, min_df, max_df, max_features)
     options = _options(min_n, max_n, stop_words, stop, lemmatize, lowercase, min_df, max_df,
                        max_features, hashed, n_features)  # fmt: skip
-    if client is not None or _is_partitioned_input(articles):
-        from ..scale.terms import build_dtm_partitioned
+    return build_matrix(
+        articles, options=options, client=client, n_jobs=n_jobs,
+        rows_per_partition=rows_per_partition, keep_blocks=keep_blocks, progress=progress,
+        stacklevel=2,
+    )  # fmt: skip
 
-        return build_dtm_partitioned(
-            articles, options=options, client=client, rows_per_partition=rows_per_partition,
-            keep_blocks=keep_blocks,
-        )  # fmt: skip
-    texts, doc_ids, docvars = texts_of(articles, caller="build_dtm")
-    analyzer = _Analyzer(
-        ngram_range=(min_n, max_n), stop_words=stop, lemmatize=lemmatize, lowercase=lowercase
+
+def build_matrix(
+    data,
+    *,
+    options: dict,
+    client=None,
+    n_jobs: int | None = None,
+    rows_per_partition: int | None = None,
+    keep_blocks: str = "driver",
+    progress: bool | None = None,
+    stacklevel: int = 1,
+) -> DocumentTermMatrix:
+    """:func:`build_dtm` with its options already checked (``dtm.options`` of a matrix).
+
+    ``stacklevel`` is the number of frames between this function and the user's code
+    (warnings point there).
+
+    Examples
+    --------
+    >>> from analysis.terms import build_dtm
+    >>> texts = ["Rates rose in Kyiv.", "Rates fell.", "Kyiv's rates rose."]
+    >>> whole = build_dtm(texts, min_df=2)
+    >>> parts = build_matrix(texts, options=whole.options, rows_per_partition=2)
+    >>> parts.n_blocks, parts.terms.tolist(), (parts.matrix != whole.matrix).nnz
+    (2, ['kyiv', 'rates', 'rose'], 0)
+    """
+    if keep_blocks not in ("driver", "cluster"):
+        raise ValueError(f"keep_blocks must be 'driver' or 'cluster'; got {keep_blocks!r}.")
+    executor = get_executor(client, n_jobs)
+    keep = keep_blocks == "cluster"
+    if keep and not executor.holds_remote:
+        raise ValueError(
+            "keep_blocks='cluster' keeps the blocks in the workers' memory and needs a "
+            "client. Pass client=..., or keep_blocks='driver'."
+        )
+    parts = _partitions(data, rows_per_partition, executor.n_workers)
+    analyzer = analyzer_for(options)
+    if options.get("hashed"):
+        return _build_hashed(parts, analyzer, options, executor, keep, progress, stacklevel)
+    counted = executor.persist(
+        count_partition, parts, analyzer, desc="terms: counts", progress=progress
     )
-    if hashed:
-        matrix = _hashed_counts(texts, analyzer, n_features)
-        if matrix.nnz == 0:
-            raise_empty_vocabulary()
-        report = hashing_report(matrix, n_features)
-        _warn_collisions(report, n_features)
-        options.update(report)
-        return DocumentTermMatrix(
-            matrix=matrix, terms=hashed_terms(n_features), doc_ids=doc_ids,
-            options=options, docvars=docvars,
-        )  # fmt: skip
-    local, terms = count_texts(texts, analyzer)
+    stats = executor.apply(partition_stats, counted, progress=False)
+    doc_ids, docvars = _combine_rows(stats, stacklevel=stacklevel + 2)
+    terms, counts, dfs = merge_term_stats([(s["terms"], s["counts"], s["dfs"]) for s in stats])
     if len(terms) == 0:
         raise_empty_vocabulary()
-    counts, dfs = term_stats(local)
     vocabulary = select_vocabulary(
-        terms, counts, dfs, len(texts), min_df=min_df, max_df=max_df, max_features=max_features
-    )
-    matrix = restrict(local, terms, vocabulary)
+        terms, counts, dfs, len(doc_ids), min_df=options["min_df"], max_df=options["max_df"],
+        max_features=options["max_features"],
+    )  # fmt: skip
+    block_rows = tuple(len(s["doc_ids"]) for s in stats)
+    del stats
+    blocks = executor.apply(
+        restrict_partition, counted, vocabulary, keep=keep, desc="terms: matrix",
+        progress=progress,
+    )  # fmt: skip
+    del counted
     return DocumentTermMatrix(
-        matrix=matrix, terms=vocabulary, doc_ids=doc_ids, options=options, docvars=docvars
-    )
+        blocks, vocabulary, doc_ids, dict(options), docvars, block_rows=block_rows,
+        executor=executor if keep else None,
+    )  # fmt: skip
 
 
 def raise_empty_vocabulary():
-    """The error for a corpus without any term (shared with the partitioned path)."""
+    """The error for a corpus without any term."""
     raise ValueError(
         "After tokenising and removing stop words, no terms remain: the documents "
         "are empty or contain only stop words. Pass stop_words=None or a shorter "
         "stop-word list, or check the 'text' column."
     )
+
+
+# -- partitions ---------------------------------------------------------------------------
+def _partitions(data, rows_per_partition: int | None, n_workers: int) -> list:
+    if is_partitioned(data) or as_path(data) is not None:
+        return as_partitions(data, rows_per_partition=rows_per_partition, n_workers=n_workers)
+    if isinstance(data, pd.DataFrame | pd.Series):
+        read_texts(data.iloc[:0], caller="build_dtm")  # a frame without 'text': say so here
+        series_or_frame = data
+    elif isinstance(data, Iterable) and not isinstance(data, str | bytes):
+        series_or_frame = pd.Series(list(data), dtype=object)  # numbered 0 .. n-1
+    else:
+        read_texts(data, caller="build_dtm")  # raises the message for this input
+    return as_partitions(
+        series_or_frame, rows_per_partition=rows_per_partition, n_workers=n_workers
+    )
+
+
+_COLUMNS = ("text", *DOCVAR_COLUMNS)
+
+
+def _rows(partition) -> dict:
+    frame = read_partition(partition, columns=None if not _is_path(partition) else _COLUMNS,
+                           present_only=True)  # fmt: skip
+    texts, doc_ids, docvars, n_missing = read_texts(frame, caller="build_dtm")
+    return {"texts": texts, "doc_ids": doc_ids, "docvars": docvars, "n_missing": n_missing}
+
+
+def _is_path(partition) -> bool:
+    return not isinstance(partition, pd.DataFrame | pd.Series)
+
+
+# -- per-partition steps (run by the executor) -----------------------------------------------
+# The analyzer (a plain picklable object) is passed rather than the options dict:
+# Dask scatters a dict argument key by key, under the dict's own keys.
+
+
+def count_partition(partition, analyzer) -> dict:
+    """Pass 1: a partition's doc_ids, docvars and counts over its own terms, unpruned.
+
+    Examples
+    --------
+    >>> from analysis.terms import make_analyzer
+    >>> counted = count_partition(pd.Series(["rates rose", "rates"]), make_analyzer())
+    >>> counted["terms"].tolist(), counted["matrix"].toarray().tolist()
+    (['rates', 'rose'], [[1, 1], [1, 0]])
+    """
+    rows = _rows(partition)
+    matrix, terms = count_texts(rows.pop("texts"), analyzer)
+    return {**rows, "matrix": matrix, "terms": terms}
+
+
+def partition_stats(counted: dict) -> dict:
+    """What the vocabulary needs of pass 1: per-term (count, document frequency), rows."""
+    counts, dfs = term_stats(counted["matrix"])
+    rest = {k: v for k, v in counted.items() if k != "matrix"}
+    return {**rest, "counts": counts, "dfs": dfs}
+
+
+def restrict_partition(counted: dict, vocabulary: np.ndarray) -> sp.csr_matrix:
+    """Pass 2: the partition's counts over the corpus vocabulary (one block)."""
+    return restrict(counted["matrix"], counted["terms"], vocabulary)
+
+
+def hash_partition(partition, analyzer, n_features: int) -> dict:
+    """The one pass of hashed counts (and the buckets used, for the collision report)."""
+    rows = _rows(partition)
+    block = hashed_counts(rows.pop("texts"), analyzer, n_features)
+    return {**rows, "block": block, "used": np.unique(block.indices)}
+
+
+def _without_block(result: dict) -> dict:
+    return {k: v for k, v in result.items() if k != "block"}
+
+
+def _block_of(result: dict) -> sp.csr_matrix:
+    return result["block"]
+
+
+# -- combine ---------------------------------------------------------------------------------
+def _combine_rows(results: list[dict], *, stacklevel: int) -> tuple[pd.Index, pd.DataFrame]:
+    doc_ids = results[0]["doc_ids"].append([r["doc_ids"] for r in results[1:]])
+    doc_ids = pd.Index(doc_ids, name="doc_id")
+    docvars = [r["docvars"] for r in results]
+    combined = pd.concat(docvars) if len(docvars) > 1 else docvars[0]
+    combined.index = doc_ids
+    n_missing = sum(r["n_missing"] for r in results)
+    check_corpus(doc_ids, n_missing, caller="build_dtm", stacklevel=stacklevel)
+    return doc_ids, combined
+
+
+def _build_hashed(parts, analyzer, options, executor, keep, progress, stacklevel):
+    """Hashed counts: one pass, each partition on its own (the hashing is stateless)."""
+    n_features = int(options["n_features"])
+    full = executor.persist(
+        hash_partition, parts, analyzer, n_features, desc="terms: hashed counts",
+        progress=progress,
+    )  # fmt: skip
+    results = executor.apply(_without_block, full, progress=False)
+    blocks = executor.apply(_block_of, full, keep=keep, progress=False)
+    del full
+    doc_ids, docvars = _combine_rows(results, stacklevel=stacklevel + 3)
+    used = np.zeros(n_features, dtype=bool)
+    for r in results:
+        used[r["used"]] = True
+    if not used.any():
+        raise_empty_vocabulary()
+    report = hashing_occupancy(int(used.sum()), n_features)
+    warn_collisions(report, n_features, stacklevel=stacklevel + 3)
+    block_rows = tuple(len(r["doc_ids"]) for r in results)
+    return DocumentTermMatrix(
+        blocks, hashed_terms(n_features), doc_ids, {**options, **report}, docvars,
+        block_rows=block_rows, executor=executor if keep else None,
+    )  # fmt: skip

@@ -7,9 +7,9 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from ._dtm import DocumentTermMatrix, is_partitioned
 from ._input import check_dtm, group_codes, group_sums, texts_of
-from .tokenize import _TOKEN_RE, normalize
+from .matrix import DocumentTermMatrix
+from .tokenize import TOKEN_RE, normalize
 
 __all__ = ["frequencies", "heaps", "tfidf", "top_terms", "zipf"]
 
@@ -62,9 +62,8 @@ def frequencies(dtm: DocumentTermMatrix, *, by=None, n: int | None = None) -> pd
 
     Parameters
     ----------
-    dtm : DocumentTermMatrix or PartitionedDTM
-        From :func:`analysis.terms.build_dtm`. A PartitionedDTM (built on a
-        cluster) is summed block by block, with the same result.
+    dtm : DocumentTermMatrix
+        From :func:`analysis.terms.build_dtm`; summed block by block.
     by : str or array-like, optional
         A column of ``dtm.docvars`` (``"source"``) or one value per document (e.g.
         ``dtm.docvars["published"].dt.to_period("M")``). Documents without a
@@ -138,8 +137,8 @@ def tfidf(
 
     Parameters
     ----------
-    dtm : DocumentTermMatrix or PartitionedDTM
-        A PartitionedDTM is assembled in memory first (the weights are per document).
+    dtm : DocumentTermMatrix
+        Its blocks are assembled in memory first (the weights are per document).
     norm : {'l2', 'l1', None}, default 'l2'
     smooth_idf : bool, default True
     sublinear_tf : bool, default False
@@ -161,8 +160,6 @@ def tfidf(
            [0.   , 1.   ]])
     """
     check_dtm(dtm, caller="tfidf")
-    if is_partitioned(dtm):
-        dtm = dtm.to_dtm()  # per-document weights: the whole matrix is needed
     transformer = TfidfTransformer(norm=norm, smooth_idf=smooth_idf, sublinear_tf=sublinear_tf)
     weights = transformer.fit_transform(dtm.matrix).tocsr()
     options = dict(dtm.options)
@@ -183,9 +180,8 @@ def top_terms(
 
     Parameters
     ----------
-    dtm : DocumentTermMatrix or PartitionedDTM
-        With ``by``, a PartitionedDTM is summed block by block; without, its
-        matrix is assembled in memory.
+    dtm : DocumentTermMatrix
+        With ``by``, summed block by block; without, its matrix is assembled in memory.
     by : str or array-like, optional
         Group documents (see :func:`frequencies`); default: one list per document.
     n : int, default 20
@@ -215,7 +211,7 @@ def top_terms(
     if weighting not in ("tfidf", "count"):
         raise ValueError(f"weighting must be 'tfidf' or 'count'; got {weighting!r}.")
     if by is None:
-        counts = dtm.matrix  # per document: a PartitionedDTM assembles its matrix here
+        counts = dtm.matrix  # per document: the blocks are assembled here
         labels = pd.Index(dtm.doc_ids, name="doc_id")
     else:
         codes, labels, _ = group_codes(dtm, by)
@@ -229,7 +225,7 @@ def zipf(dtm: DocumentTermMatrix) -> pd.DataFrame:
 
     Parameters
     ----------
-    dtm : DocumentTermMatrix or PartitionedDTM
+    dtm : DocumentTermMatrix
         Usually built with ``stop_words=None`` (stop words are the head of the curve).
 
     Returns
@@ -295,7 +291,7 @@ def heaps(articles, *, lowercase: bool = True) -> pd.DataFrame:
     n_types = np.empty(len(texts), dtype=np.int64)
     total = 0
     for i, text in enumerate(texts):
-        tokens = _TOKEN_RE.findall(normalize(text, lowercase=lowercase))
+        tokens = TOKEN_RE.findall(normalize(text, lowercase=lowercase))
         total += len(tokens)
         seen.update(tokens)
         n_tokens[i] = total

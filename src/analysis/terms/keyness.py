@@ -62,8 +62,8 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
-from ._dtm import DocumentTermMatrix
 from ._input import check_dtm, group_sums
+from .matrix import DocumentTermMatrix
 
 __all__ = ["MEASURES", "keyness", "keyness_from_counts", "keyness_table"]
 
@@ -250,8 +250,8 @@ def keyness(
 
     Parameters
     ----------
-    dtm : DocumentTermMatrix or PartitionedDTM
-        A PartitionedDTM sums the two sides' counts block by block; the statistics
+    dtm : DocumentTermMatrix
+        The two sides' counts are summed block by block; the statistics
         are then computed by :func:`keyness_from_counts`, as for one matrix.
     target : boolean array-like, doc_id or list of doc_ids
         The target documents (a boolean Series indexed by doc_id is aligned).
@@ -321,7 +321,7 @@ def keyness(
                 "can be on one side only."
             )
     # Both sides' term counts in one pass over the rows (over every block of a
-    # PartitionedDTM): target = group 0, reference = group 1.
+    # matrix): target = group 0, reference = group 1.
     codes = np.where(t, 0, np.where(r, 1, -1))
     sums = group_sums(dtm, codes, 2).toarray()
     return keyness_from_counts(dtm.terms, sums[0], sums[1], measure=measure, correction=correction)
@@ -332,8 +332,8 @@ def keyness_from_counts(
 ) -> pd.DataFrame:
     """The keyness table from the target's and the reference's summed term counts.
 
-    The final step of :func:`keyness`, shared by the in-memory and the partitioned
-    matrices (which only differ in how they sum the counts).
+    The final step of :func:`keyness`, once the two sides' counts are summed (for
+    counts made elsewhere, e.g. summed over several matrices).
 
     Examples
     --------

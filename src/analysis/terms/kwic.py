@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import operator
 import re
 
 import numpy as np
 import pandas as pd
 
+from .._shim import renamed
 from ._input import texts_of
-from .tokenize import _TOKEN_RE, normalize, tokenize
+from .tokenize import TOKEN_RE, normalize, tokenize
 
 __all__ = ["kwic"]
 
@@ -48,8 +50,9 @@ def _any_first(tokens, preds, seen) -> bool:
     return False
 
 
+@renamed(case=("lowercase", operator.not_))
 def kwic(
-    articles, pattern, *, window: int = 5, regex: bool = False, case: bool = False
+    articles, pattern, *, window: int = 5, regex: bool = False, lowercase: bool = True
 ) -> pd.DataFrame:
     """Every occurrence of a word or phrase with the words around it.
 
@@ -68,8 +71,9 @@ def kwic(
     window : int, default 5
         Tokens of context on each side.
     regex : bool, default False
-    case : bool, default False
-        Match case-sensitively.
+    lowercase : bool, default True
+        Match regardless of case (as the token rule lower-cases); ``False`` matches
+        case-sensitively. (``case=True`` is its deprecated spelling.)
 
     Returns
     -------
@@ -94,6 +98,7 @@ def kwic(
     patterns = [pattern] if isinstance(pattern, str) else list(pattern)
     if not patterns:
         raise ValueError("pattern is empty; pass a word, a phrase or a list of them.")
+    case = not lowercase
     matchers = _matchers(patterns, regex=regex, case=case)
     firsts = None
     if not regex:  # cheap substring pre-filter on the first word of each pattern
@@ -106,9 +111,9 @@ def kwic(
         hay = norm if case else norm.lower()
         if firsts is not None and not any(f in hay for f in firsts):
             continue
-        if firsts is None and not _any_first(_TOKEN_RE.findall(hay), first_preds, seen):
+        if firsts is None and not _any_first(TOKEN_RE.findall(hay), first_preds, seen):
             continue
-        found = list(_TOKEN_RE.finditer(norm))
+        found = list(TOKEN_RE.finditer(norm))
         if not found:
             continue
         tokens = [m.group(1) if case else m.group(1).lower() for m in found]

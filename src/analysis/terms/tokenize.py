@@ -42,8 +42,11 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "PUNCT_RE",
+    "SENTENCE_RE",
     "TITLE_ABBREVIATIONS",
     "TOKEN_PATTERN",
+    "TOKEN_RE",
     "normalize",
     "tokenize",
     "tokenize_sentences",
@@ -73,11 +76,11 @@ _SUFFIX = rf"(?:(?=['.])(?:'s\b|\.(?:{_LOOKBEHINDS})))?"
 TOKEN_PATTERN: str = rf"({_BODY})(?:(?=')'s\b)?"  # (?=') only saves time
 
 _FLAGS = re.IGNORECASE
-_TOKEN_RE = re.compile(TOKEN_PATTERN, _FLAGS)
+TOKEN_RE = re.compile(TOKEN_PATTERN, _FLAGS)
 # Same rule; a sentence end matches with an empty group (a breaker, "").
-_SENTENCE_RE = re.compile(rf"({_BODY}){_SUFFIX}|[.!?]+", _FLAGS)
+SENTENCE_RE = re.compile(rf"({_BODY}){_SUFFIX}|[.!?]+", _FLAGS)
 # Same rule; any other punctuation character is a breaker too (for collocations).
-_PUNCT_RE = re.compile(rf"({_BODY}){_SUFFIX}|[^\w\s]", _FLAGS)
+PUNCT_RE = re.compile(rf"({_BODY}){_SUFFIX}|[^\w\s]", _FLAGS)
 
 
 def normalize(text: str, *, lowercase: bool = True) -> str:
@@ -125,7 +128,7 @@ def tokenize(text: str, *, lowercase: bool = True) -> list[str]:
     >>> tokenize("Mr. Smith", lowercase=False)
     ['Mr', 'Smith']
     """
-    return _TOKEN_RE.findall(normalize(text, lowercase=lowercase))
+    return TOKEN_RE.findall(normalize(text, lowercase=lowercase))
 
 
 def _split(tokens: list[str]) -> list[list[str]]:
@@ -156,9 +159,9 @@ def tokenize_sentences(text: str, *, lowercase: bool = True) -> list[list[str]]:
     >>> tokenize_sentences("Mr. Trump spoke. Donald J. Trump left! Why?")
     [['mr', 'trump', 'spoke'], ['donald', 'j', 'trump', 'left'], ['why']]
     """
-    return _split(_SENTENCE_RE.findall(normalize(text, lowercase=lowercase)))
+    return _split(SENTENCE_RE.findall(normalize(text, lowercase=lowercase)))
 
 
 def _tokenize_segments(text: str, *, lowercase: bool = True) -> list[list[str]]:
     """Tokenise into runs of tokens not separated by any punctuation mark."""
-    return _split(_PUNCT_RE.findall(normalize(text, lowercase=lowercase)))
+    return _split(PUNCT_RE.findall(normalize(text, lowercase=lowercase)))

@@ -7,19 +7,22 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from ._dtm import DocumentTermMatrix
+from .._shim import renamed
+from ..periods import PERIODS, period_alias
 from ._input import aligned, check_dtm, group_sums
+from .matrix import DocumentTermMatrix
 
 __all__ = ["trends"]
 
 
-def trends(dtm: DocumentTermMatrix, dates, terms, *, freq: str = "W") -> pd.DataFrame:
+@renamed(freq="period")
+def trends(dtm: DocumentTermMatrix, dates, terms, *, period: str = "week") -> pd.DataFrame:
     """Relative frequency of some terms per period, in long (tidy) form.
 
     Parameters
     ----------
-    dtm : DocumentTermMatrix or PartitionedDTM
-        A PartitionedDTM is summed per period block by block.
+    dtm : DocumentTermMatrix
+        Summed per period, block by block.
     dates : str or array-like
         A datetime column of ``dtm.docvars`` (``"published"``) or one date per
         document. Documents without a date are left out, with a warning.
@@ -28,9 +31,10 @@ def trends(dtm: DocumentTermMatrix, dates, terms, *, freq: str = "W") -> pd.Data
         Terms of the matrix (as they appear in ``dtm.terms``: lower case,
         lemmas if it was lemmatised). Absent terms are dropped with a warning;
         if none is present, a ValueError.
-    freq : str, default 'W'
-        A pandas period frequency: ``'D'``, ``'W'`` (weeks ending Sunday),
-        ``'M'``, ``'Q'``, ``'Y'``.
+    period : str, default 'week'
+        ``'day'``, ``'week'`` (weeks ending Sunday), ``'month'``, ``'quarter'`` or
+        ``'year'`` (:data:`analysis.periods.PERIODS`), or a pandas period alias such
+        as ``'W'`` (``freq='W'`` is the deprecated spelling).
 
     Returns
     -------
@@ -89,9 +93,12 @@ def trends(dtm: DocumentTermMatrix, dates, terms, *, freq: str = "W") -> pd.Data
     if not has_date.any():
         raise ValueError("No document has a date; pass dates with at least one value.")
     try:
-        periods = when[has_date].dt.to_period(freq)
+        periods = when[has_date].dt.to_period(period_alias(period))
     except (ValueError, TypeError) as err:
-        raise ValueError(f"freq={freq!r} is not a pandas period frequency: {err}") from None
+        raise ValueError(
+            f"period={period!r} is not a period name ({', '.join(PERIODS)}) nor a pandas "
+            f"period alias: {err}"
+        ) from None
     period_codes, labels = pd.factorize(periods, sort=True)
     codes = np.full(dtm.shape[0], -1, dtype=np.int64)
     codes[np.flatnonzero(has_date)] = period_codes

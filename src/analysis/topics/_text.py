@@ -18,7 +18,6 @@ Texts come from strings, a Series of strings, or an articles frame (``title`` an
 
 from __future__ import annotations
 
-import os
 import warnings
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -28,7 +27,14 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer
 
-__all__ = ["analyzer_from_options", "as_texts", "is_partitioned", "tokenize", "vectorize"]
+__all__ = [
+    "analyzer_from_options",
+    "as_texts",
+    "text_columns",
+    "tokenize",
+    "tokenize_documents",
+    "vectorize",
+]
 
 _VECTORIZER_KEYS = (
     "lowercase",
@@ -54,15 +60,6 @@ _HARMLESS_KEYS = {
     "n_terms",
 }
 _TOKEN_KEYS_WARNED: set[str] = set()
-
-
-def is_partitioned(data: Any) -> bool:
-    """A dask DataFrame or the folder of a partitioned corpus (handled by analysis.scale)."""
-    if hasattr(data, "npartitions") and hasattr(data, "to_delayed"):
-        return True
-    if isinstance(data, os.PathLike):
-        return True
-    return isinstance(data, str) and len(data) < 4096 and os.path.isdir(data)
 
 
 def _options(dtm_or_options: Any) -> dict[str, Any]:
@@ -127,14 +124,25 @@ def analyzer_from_options(dtm_or_options: Any = None, *, unigrams: bool = False)
     return vectorizer.build_analyzer()
 
 
+def text_columns(dtm_or_options: Any = None) -> list[str]:
+    """The article columns a matrix's texts are made of (``text``, or its ``fields``).
+
+    Examples
+    --------
+    >>> text_columns({}), text_columns({"fields": ["title", "text"]})
+    (['text'], ['title', 'text'])
+    """
+    options = _options(dtm_or_options)
+    fields = options.get("fields") or [options.get("text_column", "text")]
+    return [fields] if isinstance(fields, str) else list(fields)
+
+
 def as_texts(texts_or_articles: Any, dtm_or_options: Any = None) -> list[str]:
     """Return plain strings from strings, a Series, or an articles frame."""
     if isinstance(texts_or_articles, str):
         return [texts_or_articles]
     if isinstance(texts_or_articles, pd.DataFrame):
-        options = _options(dtm_or_options)
-        fields = options.get("fields") or [options.get("text_column", "text")]
-        fields = [fields] if isinstance(fields, str) else list(fields)
+        fields = text_columns(dtm_or_options)
         missing = [f for f in fields if f not in texts_or_articles.columns]
         if missing:
             raise ValueError(
@@ -159,7 +167,7 @@ def as_texts(texts_or_articles: Any, dtm_or_options: Any = None) -> list[str]:
     raise TypeError(f"Cannot read texts from a {type(texts_or_articles).__name__}.")
 
 
-def tokenize(texts_or_articles: Any, dtm_or_options: Any = None) -> list[list[str]]:
+def tokenize_documents(texts_or_articles: Any, dtm_or_options: Any = None) -> list[list[str]]:
     """Token sequences for the coherence measures, made like the DTM's terms.
 
     Lowercasing, accent stripping, the token pattern and stop-word removal follow the
@@ -169,11 +177,23 @@ def tokenize(texts_or_articles: Any, dtm_or_options: Any = None) -> list[list[st
 
     Examples
     --------
-    >>> tokenize(["Oil prices rose.", "The match ended 2-1"])
+    >>> tokenize_documents(["Oil prices rose.", "The match ended 2-1"])
     [['oil', 'prices', 'rose'], ['match', 'ended']]
     """
     analyze = analyzer_from_options(dtm_or_options, unigrams=True)
     return [analyze(text) for text in as_texts(texts_or_articles, dtm_or_options)]
+
+
+def tokenize(texts_or_articles: Any, dtm_or_options: Any = None) -> list[list[str]]:
+    """Deprecated alias of :func:`tokenize_documents` (one ``tokenize`` per package:
+    :func:`analysis.terms.tokenize` splits one text)."""
+    warnings.warn(
+        "analysis.topics.tokenize is deprecated; use analysis.topics.tokenize_documents "
+        "(analysis.terms.tokenize splits one text).",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return tokenize_documents(texts_or_articles, dtm_or_options)
 
 
 def vectorize(

@@ -48,7 +48,7 @@ def evaluate(model, labels) -> pd.Series:
     Examples
     --------
     >>> import numpy as np, pandas as pd, scipy.sparse as sp
-    >>> from analysis.terms._dtm import DocumentTermMatrix
+    >>> from analysis.terms import DocumentTermMatrix
     >>> from analysis.topics import fit_topics
     >>> counts = sp.csr_matrix(np.array([[3, 2, 0, 0], [2, 3, 0, 0], [0, 0, 2, 3], [0, 1, 3, 2]]))
     >>> dtm = DocumentTermMatrix(counts, np.array(["oil", "price", "goal", "match"]),

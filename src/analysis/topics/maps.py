@@ -24,7 +24,8 @@ import json
 import numpy as np
 import pandas as pd
 
-from .relevance import top_terms
+from .._shim import renamed
+from .relevance import topic_terms
 
 __all__ = ["TopicMapHTML", "jensen_shannon", "topic_map", "topic_map_html"]
 
@@ -97,7 +98,7 @@ def topic_map(model) -> pd.DataFrame:
     Examples
     --------
     >>> import numpy as np, pandas as pd, scipy.sparse as sp
-    >>> from analysis.terms._dtm import DocumentTermMatrix
+    >>> from analysis.terms import DocumentTermMatrix
     >>> from analysis.topics import fit_topics
     >>> counts = sp.csr_matrix(np.array([[3, 2, 0, 1], [2, 3, 0, 1], [0, 0, 2, 3], [0, 1, 3, 2]]))
     >>> dtm = DocumentTermMatrix(counts, np.array(["oil", "price", "goal", "match"]),
@@ -155,10 +156,11 @@ class TopicMapHTML:
         atomic_write_text(path, page)
 
 
+@renamed(n_terms="n")
 def topic_map_html(
     model,
     *,
-    n_terms: int = 10,
+    n: int = 10,
     lambdas=(1.0, 0.8, 0.6, 0.4, 0.2, 0.0),
     width: int = 420,
     height: int = 420,
@@ -168,7 +170,7 @@ def topic_map_html(
     Parameters
     ----------
     model : TopicModel
-    n_terms : int, default 10
+    n : int, default 10
         Terms listed per topic.
     lambdas : sequence of float
         Relevance lambdas offered by the slider (precomputed; first is the default).
@@ -184,7 +186,7 @@ def topic_map_html(
     Examples
     --------
     >>> import numpy as np, pandas as pd, scipy.sparse as sp
-    >>> from analysis.terms._dtm import DocumentTermMatrix
+    >>> from analysis.terms import DocumentTermMatrix
     >>> from analysis.topics import fit_topics
     >>> counts = sp.csr_matrix(np.array([[3, 2, 0, 1], [2, 3, 0, 1], [0, 0, 2, 3], [0, 1, 3, 2]]))
     >>> dtm = DocumentTermMatrix(counts, np.array(["oil", "price", "<b>", "match"]),
@@ -197,7 +199,7 @@ def topic_map_html(
     lambdas = [float(v) for v in lambdas]
     terms = {}
     for lam in lambdas:
-        table = top_terms(model, n=n_terms, relevance_lambda=lam)
+        table = topic_terms(model, n=n, relevance_lambda=lam)
         terms[f"{lam:.2f}"] = table.groupby("topic")["term"].apply(list).tolist()
     digest = hashlib.sha1(_safe_json(terms).encode()).hexdigest()[:8]
     uid = f"topicmap-{digest}-{next(_counter)}"

@@ -45,7 +45,7 @@ shares are the variational posterior means. :meth:`TopicModel.transform` gives n
 documents shares that depend on each document alone: NMF solves each document's
 non-negative least squares exactly (``_nmf_rows``), LDA runs scikit-learn's
 per-document variational step; so a document gets the same shares alone, in a batch,
-or in a partition on a cluster (:mod:`analysis.scale.topics`). A document with no counted term (an empty
+or in a partition on a cluster (:mod:`analysis.topics.transform`). A document with no counted term (an empty
 row, before or after pruning) has no evidence for any topic: it gets the uniform share
 ``1/k``, is listed in ``empty_docs_``, and a warning says how many there were.
 """
@@ -65,7 +65,8 @@ from sklearn.decomposition import NMF, LatentDirichletAllocation
 from sklearn.exceptions import ConvergenceWarning
 from threadpoolctl import threadpool_limits
 
-from . import _text
+from .sampling import fit_on_sample, is_articles
+from .transform import transform_documents
 
 __all__ = ["METHODS", "TopicModel", "fit_topics"]
 
@@ -425,14 +426,27 @@ class TopicModel:
             values / totals, index=self.topic_terms_.index, columns=self.topic_terms_.columns
         )
 
-    def transform(self, texts_or_articles: Any, *, client: Any = None) -> pd.DataFrame:
+    def transform(
+        self,
+        texts_or_articles: Any,
+        *,
+        client: Any = None,
+        n_jobs: int | None = None,
+        rows_per_partition: int | None = None,
+    ) -> pd.DataFrame:
         """Topic shares of new documents, in this model's topic numbering.
 
         Parameters
         ----------
-        texts_or_articles : str, sequence of str, pandas.Series or articles frame
+        texts_or_articles : str, sequence of str, Series, articles frame or corpus
             New documents. They are tokenised with the analyzer recorded in the DTM's
             options (see :mod:`analysis.topics._text`) and counted over ``terms_``.
+            A processed ``.parquet`` file or a partitioned folder (``str`` or
+            ``Path``) or a dask DataFrame is read partition by partition.
+        client, n_jobs, rows_per_partition
+            Where and how finely to cut (:func:`analysis.parallel.get_executor`); a
+            document's shares depend on it alone, so never the result
+            (:mod:`analysis.topics.transform`).
 
         Returns
         -------
@@ -441,12 +455,10 @@ class TopicModel:
             ``0..n-1``), columns ``0 .. k-1``, rows summing to 1. Documents with no
             known term get the uniform share and are listed in ``.attrs["empty_docs"]``.
         """
-        if client is not None or _text.is_partitioned(texts_or_articles):
-            from ..scale.topics import transform_partitions
-
-            return transform_partitions(self, texts_or_articles, client=client)
-        counts = _text.vectorize(texts_or_articles, self.terms_, self._dtm_options)
-        return self._transform_counts(counts, texts_or_articles)
+        return transform_documents(
+            self, texts_or_articles, client=client, n_jobs=n_jobs,
+            rows_per_partition=rows_per_partition,
+        )  # fmt: skip
 
     def _transform_counts(self, counts: sp.spmatrix, like: Any = None) -> pd.DataFrame:
         """Topic shares of documents given as counts over ``terms_`` (see transform)."""
@@ -473,11 +485,23 @@ class TopicModel:
         out.attrs["empty_docs"] = list(index[~nonempty])
         return out
 
-    def top_terms(self, n: int = 10) -> list[list[str]]:
-        """The ``n`` highest-weighted terms of each topic (topic order)."""
+    def term_lists(self, n: int = 10) -> list[list[str]]:
+        """The ``n`` highest-weighted terms of each topic (topic order), as lists: what
+        :func:`analysis.topics.coherence` scores (:func:`analysis.topics.topic_terms`
+        is the tidy table)."""
         values = self.topic_terms_.to_numpy()
         order = np.argsort(-values, axis=1, kind="stable")[:, :n]
         return [list(self.terms_[row]) for row in order]
+
+    def top_terms(self, n: int = 10) -> list[list[str]]:
+        """Deprecated alias of :meth:`term_lists`."""
+        warnings.warn(
+            "TopicModel.top_terms is deprecated; use TopicModel.term_lists (the tidy table "
+            "is analysis.topics.topic_terms).",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.term_lists(n)
 
     def dominant_topic(self) -> pd.Series:
         """Each document's largest-share topic (NaN-free; empty documents get -1)."""
@@ -489,14 +513,37 @@ class TopicModel:
 
 
 def fit_topics(
-    dtm: Any, k: int, *, method: str = "nmf", random_state: int = 0, **options
+    dtm: Any,
+    k: int,
+    *,
+    method: str = "nmf",
+    random_state: int = 0,
+    sample_size: int | None = None,
+    dtm_options: dict[str, Any] | None = None,
+    client: Any = None,
+    n_jobs: int | None = None,
+    rows_per_partition: int | None = None,
+    **options,
 ) -> TopicModel:
     """Fit an NMF (tf-idf) or LDA (counts) topic model with measured defaults.
 
     Parameters
     ----------
-    dtm : DocumentTermMatrix
-        Counts, documents in rows (``analysis.terms.build_dtm``).
+    dtm : DocumentTermMatrix or articles
+        Counts, documents in rows (``analysis.terms.build_dtm``). Or articles (a
+        frame, a dask DataFrame, a ``.parquet`` file or a partitioned folder): the
+        model is then fitted on a seeded sample of about ``sample_size`` of them
+        (:mod:`analysis.topics.sampling`; all of them by default), on the matrix
+        ``build_dtm(sample, **dtm_options)``; when the sample is not the whole
+        corpus, every article gets its shares from :meth:`TopicModel.transform` and
+        ``sample_`` describes the sample.
+    sample_size : int, optional
+        With articles: fit on about this many (default: all).
+    dtm_options : dict, optional
+        With articles: options of :func:`analysis.terms.build_dtm`.
+    client, n_jobs, rows_per_partition
+        With articles: where the partitions are sampled and transformed
+        (:func:`analysis.parallel.get_executor`); they never change the model.
     k : int
         Number of topics, ``1 <= k <= min(n_docs, n_terms)`` after pruning.
     method : {"nmf", "lda"}, default "nmf"
@@ -524,7 +571,7 @@ def fit_topics(
     Examples
     --------
     >>> import numpy as np, pandas as pd, scipy.sparse as sp
-    >>> from analysis.terms._dtm import DocumentTermMatrix
+    >>> from analysis.terms import DocumentTermMatrix
     >>> counts = sp.csr_matrix(np.array([[3, 2, 0, 0], [2, 3, 0, 0], [0, 0, 2, 3], [0, 1, 3, 2]]))
     >>> dtm = DocumentTermMatrix(counts, np.array(["oil", "price", "goal", "match"]),
     ...                          pd.Index(["a", "b", "c", "d"], name="doc_id"))
@@ -534,6 +581,14 @@ def fit_topics(
     >>> model.labels_.tolist()
     ['oil, price, goal', 'match, goal, price']
     """
+    if is_articles(dtm):
+        return fit_on_sample(
+            dtm, k, fit=fit_topics, method=method, random_state=random_state,
+            sample_size=sample_size, dtm_options=dtm_options, client=client, n_jobs=n_jobs,
+            rows_per_partition=rows_per_partition, **options,
+        )  # fmt: skip
+    if sample_size is not None or dtm_options is not None:
+        raise ValueError("sample_size and dtm_options need articles, not a document-term matrix.")
     prep = _prepare(dtm, method, options)
     k = _check_k(k, int((np.diff(prep.weights.indptr) > 0).sum()), len(prep.terms))
     estimator, w = _fit_estimator(prep, k, random_state)

@@ -14,10 +14,12 @@ with NMF's sparse topics) have relevance ``-inf`` and rank last.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
-__all__ = ["relevance", "top_terms"]
+__all__ = ["relevance", "top_terms", "topic_terms"]
 
 
 def relevance(model, *, relevance_lambda: float = 1.0) -> pd.DataFrame:
@@ -48,7 +50,7 @@ def relevance(model, *, relevance_lambda: float = 1.0) -> pd.DataFrame:
     return pd.DataFrame(values, index=model.topic_terms_.index, columns=model.topic_terms_.columns)
 
 
-def top_terms(model, *, n: int = 10, relevance_lambda: float = 1.0) -> pd.DataFrame:
+def topic_terms(model, *, n: int = 10, relevance_lambda: float = 1.0) -> pd.DataFrame:
     """The ``n`` most relevant terms of each topic, as a tidy table.
 
     Parameters
@@ -63,20 +65,20 @@ def top_terms(model, *, n: int = 10, relevance_lambda: float = 1.0) -> pd.DataFr
     Returns
     -------
     pandas.DataFrame
-        Columns ``topic``, ``rank`` (0 = most relevant), ``term``, ``relevance``,
+        Columns ``topic``, ``rank`` (1 = most relevant), ``term``, ``relevance``,
         ``probability`` (``phi``), ``lift`` (``phi / p``), sorted by topic then rank.
         Topics keep the model's numbering. Ties keep vocabulary order.
 
     Examples
     --------
     >>> import numpy as np, pandas as pd, scipy.sparse as sp
-    >>> from analysis.terms._dtm import DocumentTermMatrix
+    >>> from analysis.terms import DocumentTermMatrix
     >>> from analysis.topics import fit_topics
     >>> counts = sp.csr_matrix(np.array([[3, 2, 0, 1], [2, 3, 0, 1], [0, 0, 2, 3], [0, 1, 3, 2]]))
     >>> dtm = DocumentTermMatrix(counts, np.array(["oil", "price", "goal", "match"]),
     ...                          pd.Index(list("abcd"), name="doc_id"))
     >>> model = fit_topics(dtm, 2, min_df=1, max_df=1.0)
-    >>> top_terms(model, n=2).groupby("topic")["term"].apply(list).tolist()
+    >>> topic_terms(model, n=2).groupby("topic")["term"].apply(list).tolist()
     [['oil', 'price'], ['goal', 'match']]
     """
     if int(n) < 1:
@@ -97,7 +99,7 @@ def top_terms(model, *, n: int = 10, relevance_lambda: float = 1.0) -> pd.DataFr
             pd.DataFrame(
                 {
                     "topic": topic,
-                    "rank": np.arange(n),
+                    "rank": np.arange(1, n + 1),
                     "term": terms[order],
                     "relevance": values[topic, order],
                     "probability": phi[topic, order],
@@ -108,3 +110,15 @@ def top_terms(model, *, n: int = 10, relevance_lambda: float = 1.0) -> pd.DataFr
     out = pd.concat(rows, ignore_index=True)
     out.attrs["relevance_lambda"] = float(relevance_lambda)
     return out
+
+
+def top_terms(model, *, n: int = 10, relevance_lambda: float = 1.0) -> pd.DataFrame:
+    """Deprecated alias of :func:`topic_terms` (:func:`analysis.terms.top_terms` is the
+    characteristic terms of documents or groups); its ranks now start at 1."""
+    warnings.warn(
+        "analysis.topics.top_terms is deprecated; use analysis.topics.topic_terms (ranks "
+        "start at 1, as everywhere).",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return topic_terms(model, n=n, relevance_lambda=relevance_lambda)

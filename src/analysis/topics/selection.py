@@ -4,7 +4,7 @@ Stability follows Greene, O'Callaghan & Cunningham (2014), "How many topics?
 Stability analysis for topic models": for each k, a *reference* model is fitted on
 all documents, and one model per seed on a random subsample of the documents
 (``sample_fraction``, 80% as in the paper). Each model is reduced to its topics' top
-``top_n`` term lists. Two term lists agree by their *average Jaccard* (AJ: the mean,
+``n`` term lists. Two term lists agree by their *average Jaccard* (AJ: the mean,
 over depths ``d = 1..t``, of the Jaccard index of the two top-``d`` sets). Two models
 agree by the mean AJ of their topics after the best one-to-one matching of topics
 (Hungarian algorithm). Stability at k is the mean agreement of the subsample models
@@ -29,9 +29,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from joblib import Parallel, delayed
 from scipy.optimize import linear_sum_assignment
 
+from .._shim import renamed
+from ..parallel import get_executor
 from . import _text
 from .coherence import DEFAULT_WINDOW_SIZES, CoherenceIndex, _check_measure, coherence
 from .models import _check_k, _fit_estimator, _prepare
@@ -92,7 +93,9 @@ def _top_lists(estimator, terms: np.ndarray, top_n: int) -> list[list[str]]:
     return [list(terms[row]) for row in order]
 
 
-def _fit_run(prep, k, seed, rows, top_n):
+def _fit_run(task, prep, top_n):
+    """One model of the sweep: ``task`` is ``(k, seed, rows)``."""
+    k, seed, rows = task
     est, _ = _fit_estimator(prep, k, seed, rows=rows)
     return _top_lists(est, prep.terms, top_n), est
 
@@ -113,13 +116,14 @@ def _coherence_texts(texts: Any, dtm: Any, measure: str):
                 "strings or token lists), or use measure='u_mass'."
             )
     if isinstance(texts, (pd.DataFrame, str)):
-        return CoherenceIndex(_text.tokenize(texts, dtm))
+        return CoherenceIndex(_text.tokenize_documents(texts, dtm))
     texts = list(texts)
     if texts and isinstance(texts[0], str):
-        texts = _text.tokenize(texts, dtm)
+        texts = _text.tokenize_documents(texts, dtm)
     return CoherenceIndex(texts)
 
 
+@renamed(top_n="n", window_size="window")
 def select_k(
     dtm: Any,
     ks,
@@ -128,9 +132,10 @@ def select_k(
     seeds=(0, 1, 2),
     measure: str = "c_npmi",
     texts: Any = None,
-    top_n: int = 10,
+    n: int = 10,
     sample_fraction: float = 0.8,
-    window_size: int | None = None,
+    window: int | None = None,
+    client: Any = None,
     n_jobs: int | None = None,
     **options,
 ) -> pd.DataFrame:
@@ -147,16 +152,19 @@ def select_k(
     measure : {"c_npmi", "c_uci", "c_v", "u_mass"}, default "c_npmi"
     texts : articles frame, strings, token lists or CoherenceIndex, optional
         Reference corpus for coherence, tokenised like the DTM (see
-        :func:`analysis.topics.tokenize`). Optional for ``u_mass`` (the DTM is used).
-    top_n : int, default 10
+        :func:`analysis.topics.tokenize_documents`). Optional for ``u_mass`` (the DTM is used).
+    n : int, default 10
         Terms per topic for both coherence and stability.
     sample_fraction : float, default 0.8
         Share of documents in each subsample.
-    window_size : int, optional
+    window : int, optional
         Coherence window (gensim's default for the measure).
+    client : distributed.Client or str, optional
+        Fit the models on a Dask cluster (default: the executor of
+        :func:`analysis.parallel.use`, else this process).
     n_jobs : int, optional
-        Fit the models in this many worker processes (joblib; ``-1`` = all cores).
-        Results do not depend on it.
+        Fit the models in this many local processes (``-1`` = all cores).
+        Results do not depend on where they are fitted.
     **options
         Passed to :func:`analysis.topics.fit_topics` (pruning and estimator options).
 
@@ -171,15 +179,16 @@ def select_k(
     Examples
     --------
     >>> import numpy as np, pandas as pd, scipy.sparse as sp
-    >>> from analysis.terms._dtm import DocumentTermMatrix
+    >>> from analysis.terms import DocumentTermMatrix
     >>> rng = np.random.default_rng(0)
     >>> blocks = sp.block_diag([rng.poisson(3, (6, 5)) for _ in range(3)]).tocsr()
     >>> dtm = DocumentTermMatrix(blocks, np.array([f"w{i}" for i in range(15)]),
     ...                          pd.Index([f"d{i}" for i in range(18)], name="doc_id"))
-    >>> table = select_k(dtm, [2, 3, 4], measure="u_mass", top_n=5, min_df=1, max_df=1.0)
+    >>> table = select_k(dtm, [2, 3, 4], measure="u_mass", n=5, min_df=1, max_df=1.0)
     >>> table.attrs["recommended_k"]
     3
     """
+    top_n, window_size = n, window
     _check_measure(measure)
     ks = sorted({int(k) for k in ks})
     seeds = [int(s) for s in seeds]
@@ -208,10 +217,8 @@ def select_k(
 
     tasks = [(k, seeds[0], None) for k in ks]
     tasks += [(k, seed, i) for k in ks for i, seed in enumerate(seeds)]
-    results = Parallel(n_jobs=n_jobs)(
-        delayed(_fit_run)(prep, k, seed, nonempty_rows if i is None else samples[i], top_n)
-        for k, seed, i in tasks
-    )
+    runs_of = [(k, seed, nonempty_rows if i is None else samples[i]) for k, seed, i in tasks]
+    results = get_executor(client, n_jobs).map(_fit_run, runs_of, prep, top_n, desc="models")
     runs: dict[int, list[list[list[str]]]] = {k: [] for k in ks}
     perplexity: dict[int, list[float]] = {k: [] for k in ks}
     for (k, _, i), (topics, est) in zip(tasks, results, strict=True):
@@ -226,15 +233,13 @@ def select_k(
     every_term = {
         t for lists in runs.values() for topics in lists for topic in topics for t in topic
     }
-    index.prepare(sorted(every_term), window_size=window)
+    index.prepare(sorted(every_term), window=window)
 
     rows_out = []
     for k in ks:
         lists = runs[k]
         per_model = [
-            float(
-                np.mean(coherence(t, index, measure=measure, top_n=top_n, window_size=window_size))
-            )
+            float(np.mean(coherence(t, index, measure=measure, n=top_n, window=window_size)))
             for t in lists
         ]
         agreements = [topic_agreement(lists[0], other) for other in lists[1:]]
@@ -266,7 +271,7 @@ def select_k(
             ),
             "measure": measure,
             "method": method,
-            "top_n": top_n,
+            "n": top_n,
         }
     )
     return table
