@@ -13,9 +13,12 @@ keeps what a reader who never sees code needs, in this order:
 :func:`prepare_notebook` does this on the notebook itself, so the HTML exporter
 only renders. Reader pages drop:
 
+* the teaching sections, found by their H2 titles (no tag needed): from an H2
+  titled *Exercises*, *Exercise*, *Solutions*, *Recap*, *Scaling out*, *Going
+  further* or *Parameters* (any case) up to the next H1 or H2 of another kind
+  (:data:`TEACHING_SECTIONS`; the findings cell stays wherever it is);
 * cells tagged ``remove-reader``, ``teaching-only``, ``solution`` or
-  ``exercise-code`` (the lessons tag their Exercises, Recap and Scaling-out
-  sections ``teaching-only``), and the ``parameters`` and papermill
+  ``exercise-code``, and the ``parameters`` and papermill
   ``injected-parameters`` cells;
 * anything a programmer left behind: warnings and other standard-error output,
   error outputs, and bare values (an ``execute_result`` with only a plain-text
@@ -31,7 +34,8 @@ Examples
 >>> nb.cells = [
 ...     nbformat.v4.new_markdown_cell("# 02 · Readability\\n\\nHow hard is it?"),
 ...     nbformat.v4.new_markdown_cell("## Outlets compared"),
-...     nbformat.v4.new_markdown_cell("## Exercises", metadata={"tags": ["teaching-only"]}),
+...     nbformat.v4.new_markdown_cell("## Exercises\\n\\n1. Try another measure."),
+...     nbformat.v4.new_code_cell("x = 1"),
 ...     nbformat.v4.new_code_cell("f", metadata={"tags": ["findings"]}, outputs=[
 ...         nbformat.v4.new_output("display_data", data={"text/html": "<ul></ul>"})]),
 ... ]
@@ -54,10 +58,12 @@ import nbformat
 __all__ = [
     "FINDINGS_TAG",
     "READER_DROP_TAGS",
+    "TEACHING_SECTIONS",
     "anchor_of",
     "contents",
     "page_title",
     "prepare_notebook",
+    "teaching_section",
 ]
 
 #: The tag of the cell whose output is the page's Key findings.
@@ -73,6 +79,11 @@ READER_DROP_TAGS = frozenset(
         "injected-parameters",
     }
 )
+#: H2 titles (lower case) of the sections only the teaching page keeps.
+TEACHING_SECTIONS = frozenset(
+    {"exercises", "exercise", "solutions", "solution", "recap", "scaling out", "going further",
+     "parameters"}
+)  # fmt: skip
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
@@ -127,6 +138,70 @@ def contents(nb, *, level: int = 2) -> list[tuple[str, str]]:
     return out
 
 
+def teaching_section(heading: str) -> bool:
+    """Whether an H2 titled ``heading`` opens a section only the teaching page keeps.
+
+    The title is compared without case, Markdown emphasis, a leading number or a
+    trailing colon.
+
+    Examples
+    --------
+    >>> [teaching_section(h) for h in ("Exercises", "4. RECAP:", "*Going further*", "Recap of k")]
+    [True, True, True, False]
+    """
+    title = re.sub(r"^[\d.\s]+", "", heading.strip().strip("*_").strip())
+    return title.rstrip(":").strip().strip("*_").strip().lower() in TEACHING_SECTIONS
+
+
+_H1_OR_H2 = re.compile(r"^(#{1,2})\s+(.+?)\s*#*\s*$")
+
+
+def _segments(source: str) -> list[tuple[str | None, str]]:
+    """Split Markdown at its H1/H2 lines: ``[(heading or None, text), ...]``.
+
+    A heading line starts its segment; the first segment (before any heading) has None.
+    Lines inside fenced code blocks are not headings.
+    """
+    segments: list[tuple[str | None, list[str]]] = [(None, [])]
+    fenced = False
+    for line in source.splitlines(keepends=True):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        found = None if fenced else _H1_OR_H2.match(line.rstrip("\n"))
+        if found:
+            heading = found.group(2) if found.group(1) == "##" else ""
+            segments.append((heading, [line]))
+        else:
+            segments[-1][1].append(line)
+    return [(h, "".join(lines)) for h, lines in segments if h is not None or "".join(lines)]
+
+
+def _drop_teaching_sections(cells: list) -> list:
+    """Cells (and parts of Markdown cells) outside the teaching sections.
+
+    A section opens at an H2 whose title :func:`teaching_section` recognises and
+    runs up to the next H1, or H2 of another kind. The findings cell always stays.
+    """
+    keep, teaching = [], False
+    for cell in cells:
+        if cell.cell_type != "markdown":
+            if not teaching or FINDINGS_TAG in _tags(cell):
+                keep.append(cell)
+            continue
+        kept = []
+        for heading, text in _segments(cell.source):
+            if heading is not None:
+                teaching = bool(heading) and teaching_section(heading)
+            if not teaching:
+                kept.append(text)
+        if kept:
+            cell = copy.copy(cell)
+            cell.source = "".join(kept).strip("\n")
+            if cell.source.strip():
+                keep.append(cell)
+    return keep
+
+
 def _bare(output: dict[str, Any]) -> bool:
     """A value shown without a table, chart or sentence around it."""
     return output.get("output_type") == "execute_result" and set(output.get("data", {})) <= {
@@ -175,6 +250,7 @@ def prepare_notebook(nb, *, reader: bool):
     nb = copy.deepcopy(nb)
     cells = _lift_findings(list(nb.cells))
     if reader:
+        cells = _drop_teaching_sections(cells)
         cells = [c for c in cells if not (_tags(c) & READER_DROP_TAGS)]
         for cell in cells:
             if cell.cell_type == "code":
