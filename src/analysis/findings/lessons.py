@@ -1,169 +1,38 @@
-"""Key findings: plain-language sentences computed from a lesson's results.
+"""The lessons' Key findings, computed from the result tables each lesson already has.
 
-Every report page opens with a few sentences that say what was found, each
-linking to the section that supports it. They are computed from the result
-tables, never typed by hand, so on another corpus they say something else (or
-say that there is too little data to tell).
-
-A :class:`Findings` object is what a lesson's cell tagged ``findings`` displays:
-HTML for the page (an element ``id="findings"``), Markdown for JupyterLab, and a
-JSON copy that :func:`analysis.report.build_report` gathers into ``index.html``.
-Scraped text that ends up in a sentence (an outlet's name, a term) is escaped.
-
-Examples
---------
->>> f = Findings([Finding("TASS writes the longest sentences.", section="Outlets compared"),
-...               Finding("<b>not bold</b>", section=None)])
->>> html = f._repr_html_()
->>> 'id="findings"' in html, '&lt;b&gt;not bold&lt;/b&gt;' in html
-(True, True)
->>> 'href="#Outlets-compared"' in html
-True
+Each function returns a :class:`~analysis.findings.Findings` of at least three
+sentences whatever the corpus (one outlet, no dates, one article): where a result is
+missing it says so, and why, instead of failing. Every number in a sentence comes
+from the tables passed in.
 """
 
 from __future__ import annotations
 
-import html
-import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
+
+from .display import Finding, Findings, join_names
 
 __all__ = [
-    "FINDINGS_MIME",
     "MEASURES",
-    "Finding",
-    "Findings",
+    "QUESTIONS",
     "article_findings",
     "composition_warnings",
     "corpus_findings",
-    "join_names",
-    "read_findings",
     "readability_findings",
     "terms_findings",
     "topics_findings",
 ]
 
-#: Output mimetype of the findings' JSON copy, read back by the report builder.
-FINDINGS_MIME = "application/vnd.news-analysis.findings+json"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One sentence and the heading of the section that supports it.
-
-    Attributes
-    ----------
-    text : str
-        A complete plain-text sentence (escaped when shown).
-    section : str or None
-        The exact text of the Markdown heading the sentence links to.
-    """
-
-    text: str
-    section: str | None = None
-
-    @property
-    def anchor(self) -> str | None:
-        """The section's ``id`` on the page (see :func:`analysis.pages.anchor_of`)."""
-        if self.section is None:
-            return None
-        from .pages import anchor_of
-
-        return anchor_of(self.section)
-
-
-class Findings:
-    """The Key findings of one page, displayed as a list of linked sentences.
-
-    Parameters
-    ----------
-    items : iterable of Finding
-    title : str, default "Key findings"
-    """
-
-    def __init__(self, items: Iterable[Finding], *, title: str = "Key findings") -> None:
-        self.items = [i for i in items if i is not None]
-        self.title = title
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def __iter__(self):
-        return iter(self.items)
-
-    def __repr__(self) -> str:
-        return "\n".join(f"- {i.text}" for i in self.items) or "(no findings)"
-
-    def to_records(self) -> list[dict]:
-        """``[{"text", "section", "anchor"}, ...]``: what the index page gathers."""
-        return [{"text": i.text, "section": i.section, "anchor": i.anchor} for i in self.items]
-
-    def _repr_html_(self) -> str:
-        rows = []
-        for item in self.items:
-            link = ""
-            if item.anchor:
-                target = html.escape(item.anchor, quote=True)
-                link = f' <a href="#{target}">(see {html.escape(item.section)})</a>'
-            rows.append(f"<li>{html.escape(item.text)}{link}</li>")
-        body = "".join(rows) or "<li>There is too little data for any finding.</li>"
-        return (
-            f'<section id="findings"><h2>{html.escape(self.title)}</h2>'
-            f'<ul class="na-findings">{body}</ul></section>'
-        )
-
-    def _repr_markdown_(self) -> str:
-        lines = [f"## {self.title}", ""]
-        lines += [f"- {i.text}" for i in self.items] or ["- There is too little data."]
-        return "\n".join(lines)
-
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        return {
-            "text/html": self._repr_html_(),
-            "text/markdown": self._repr_markdown_(),
-            "text/plain": repr(self),
-            FINDINGS_MIME: json.loads(json.dumps(self.to_records())),
-        }
-
-
-def read_findings(nb) -> list[dict]:
-    """The findings records displayed in an executed notebook (empty if none).
-
-    Examples
-    --------
-    >>> import nbformat
-    >>> cell = nbformat.v4.new_code_cell("f", outputs=[nbformat.v4.new_output(
-    ...     "display_data", data={FINDINGS_MIME: [{"text": "x", "section": None}]})])
-    >>> read_findings(nbformat.v4.new_notebook(cells=[cell]))
-    [{'text': 'x', 'section': None}]
-    """
-    out: list[dict] = []
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            if FINDINGS_MIME in data:
-                out.extend(data[FINDINGS_MIME])
-    return out
-
-
-def join_names(names: Sequence[str], *, conjunction: str = "and") -> str:
-    """``"A"``, ``"A and B"``, ``"A, B and C"``.
-
-    Examples
-    --------
-    >>> join_names(["TASS"]), join_names(["TASS", "DW"]), join_names(["a", "b", "c"])
-    ('TASS', 'TASS and DW', 'a, b and c')
-    """
-    names = [str(n) for n in names]
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
-
-
-# --- the lessons' findings ------------------------------------------------------------
-# Each function takes the result tables a lesson already has and returns a Findings of
-# at least three sentences, whatever the corpus (one outlet, no dates, one article):
-# where a result is missing it says so, and why, instead of failing.
+#: What each lesson's page answers, one line (the index shows it under the page's name).
+QUESTIONS = {
+    "corpus": "What does the corpus hold, what was left out, and when and how long are its "
+    "articles?",
+    "readability": "How hard are these articles to read, and do outlets differ beyond the "
+    "uncertainty?",
+    "terms": "Which words does each outlet use, and which set one outlet apart?",
+    "topics": "Which themes run through the corpus, and which outlets write about which?",
+    "article": "How does one article compare with the corpus: readability, words and topics?",
+}
 
 #: Readable names of readability measures: (name, unit of one value).
 MEASURES = {
@@ -261,7 +130,7 @@ def corpus_findings(articles, report=None, *, by: str = "source") -> Findings:
         items.append(_load_outcome(report))
     items.append(_dates(articles))
     items.append(_lengths(articles, by))
-    return Findings(items)
+    return Findings(items, question=QUESTIONS["corpus"])
 
 
 def _composition(articles, by: str) -> Finding:
@@ -373,7 +242,8 @@ def readability_findings(
                 Finding(f"No article could be scored on the {name}.", "The measures"),
                 Finding("Outlets cannot be compared without scores.", where),
                 Finding("Longer texts in full sentences are needed for these formulas.", None),
-            ]
+            ],
+            question=QUESTIONS["readability"],
         )
     items = [_hardest(table, by, name, where), _gap(table, by, where)]
     total = int(table["n"].sum())
@@ -412,7 +282,7 @@ def readability_findings(
                 "Sentence splitting changes the scores",
             )
         )
-    return Findings(items)
+    return Findings(items, question=QUESTIONS["readability"])
 
 
 def _hardest(table, by: str, name: str, where: str) -> Finding:
@@ -521,7 +391,7 @@ def terms_findings(freq, *, top=None, keyness=None, target=None, by: str = "sour
                 )
             )
     items.append(_keyness(keyness, target))
-    return Findings(items)
+    return Findings(items, question=QUESTIONS["terms"])
 
 
 def _keyness(key, target) -> Finding:
@@ -598,7 +468,7 @@ def topics_findings(
             )
         )
     items.append(_focus(prevalence, model, by))
-    return Findings(items)
+    return Findings(items, question=QUESTIONS["topics"])
 
 
 def _no_topics(articles, by: str, min_docs: int) -> Findings:
@@ -623,7 +493,8 @@ def _no_topics(articles, by: str, min_docs: int) -> Findings:
                 None,
             ),
             Finding(outlets, None),
-        ]
+        ],
+        question=QUESTIONS["topics"],
     )
 
 
@@ -752,4 +623,4 @@ def article_findings(
                 where,
             )
         )
-    return Findings(items)
+    return Findings(items, question=QUESTIONS["article"])
