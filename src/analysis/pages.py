@@ -58,16 +58,24 @@ import nbformat
 __all__ = [
     "FINDINGS_TAG",
     "READER_DROP_TAGS",
+    "SETUP_SOURCE",
+    "SETUP_TAG",
     "TEACHING_SECTIONS",
     "anchor_of",
     "contents",
     "page_title",
     "prepare_notebook",
+    "setup_cell",
     "teaching_section",
 ]
 
 #: The tag of the cell whose output is the page's Key findings.
 FINDINGS_TAG = "findings"
+#: The tag of the cell the report command runs first (:data:`SETUP_SOURCE`); its
+#: output (the tables' JavaScript) is kept on both pages as raw HTML, its code shown on none.
+SETUP_TAG = "injected-setup"
+#: What that cell runs (see :func:`analysis.tables.setup_report_display`).
+SETUP_SOURCE = "from analysis.tables import setup_report_display\n\nsetup_report_display()"
 #: Cells with one of these tags are not on reader pages.
 READER_DROP_TAGS = frozenset(
     {
@@ -202,6 +210,60 @@ def _drop_teaching_sections(cells: list) -> list:
     return keep
 
 
+def setup_cell():
+    """The code cell the report command runs first in every lesson (tagged :data:`SETUP_TAG`).
+
+    Examples
+    --------
+    >>> setup_cell().metadata["tags"]
+    ['injected-setup']
+    """
+    return nbformat.v4.new_code_cell(SETUP_SOURCE, metadata={"tags": [SETUP_TAG]})
+
+
+def _setup_as_raw(cells: list) -> list:
+    """The setup cell's HTML outputs as raw HTML cells (no code, no prompt, on both pages)."""
+    out = []
+    for cell in cells:
+        if cell.cell_type == "code" and SETUP_TAG in _tags(cell):
+            for output in cell.get("outputs", []):
+                html_text = output.get("data", {}).get("text/html")
+                if html_text:
+                    raw = nbformat.v4.new_raw_cell("".join(html_text))
+                    raw.metadata["format"] = "text/html"
+                    out.append(raw)
+        else:
+            out.append(cell)
+    return out
+
+
+_WARNING_LINE = re.compile(r"^\S+\.py:\d+: (\w*Warning): (.*)$")
+
+
+def _clean_stderr(text: str) -> str:
+    """Warnings without the machine path (``path.py:12: UserWarning: x`` -> ``UserWarning: x``)
+    and without the source line Python echoes under them."""
+    lines, out, skip = text.splitlines(keepends=True), [], False
+    for line in lines:
+        found = _WARNING_LINE.match(line.rstrip("\n"))
+        if found:
+            out.append(f"{found.group(1)}: {found.group(2)}\n")
+            skip = True
+        elif skip and line.startswith((" ", "\t")):
+            continue
+        else:
+            skip = False
+            out.append(line)
+    return "".join(out)
+
+
+def _teaching_outputs(outputs: list) -> list:
+    for out in outputs:
+        if out.get("output_type") == "stream" and out.get("name") == "stderr":
+            out["text"] = _clean_stderr("".join(out.get("text", "")))
+    return outputs
+
+
 def _bare(output: dict[str, Any]) -> bool:
     """A value shown without a table, chart or sentence around it."""
     return output.get("output_type") == "execute_result" and set(output.get("data", {})) <= {
@@ -248,7 +310,11 @@ def prepare_notebook(nb, *, reader: bool):
         With ``metadata["title"]`` set to the notebook's H1 (the page's ``<title>``).
     """
     nb = copy.deepcopy(nb)
-    cells = _lift_findings(list(nb.cells))
+    cells = _setup_as_raw(_lift_findings(list(nb.cells)))
+    if not reader:
+        for cell in cells:
+            if cell.cell_type == "code":
+                cell.outputs = _teaching_outputs(cell.get("outputs", []))
     if reader:
         cells = _drop_teaching_sections(cells)
         cells = [c for c in cells if not (_tags(c) & READER_DROP_TAGS)]

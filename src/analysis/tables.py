@@ -34,11 +34,21 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["column_formats", "format_value", "init_tables", "show_table"]
+__all__ = [
+    "column_formats",
+    "format_value",
+    "init_tables",
+    "register_table_formatter",
+    "setup_report_display",
+    "show_table",
+    "table_html",
+]
 
 #: Column names read as shares of a whole (shown as percentages).
-SHARE_NAMES = ("share", "pct", "percent", "proportion", "fraction", "rate")
-_KINDS = ("int", "float0", "float1", "float2", "float3", "percent", "text")
+SHARE_NAMES = ("share", "pct", "percent", "proportion", "fraction", "rate", "rel_")
+#: Column names read as p-values (shown as ``<0.001`` or with 3 decimals).
+PVALUE_NAMES = ("p_value", "pvalue", "p-value")
+_KINDS = ("int", "float0", "float1", "float2", "float3", "percent", "pvalue", "text")
 
 
 def column_formats(frame: pd.DataFrame, formats: Mapping[str, str] | None = None) -> dict:
@@ -56,6 +66,8 @@ def column_formats(frame: pd.DataFrame, formats: Mapping[str, str] | None = None
         values = series.dropna()
         if pd.api.types.is_integer_dtype(series):
             out[col] = "int"
+        elif name in PVALUE_NAMES:
+            out[col] = "pvalue"
         elif any(key in name for key in SHARE_NAMES) and values.between(0, 1).all():
             out[col] = "percent"
         elif len(values) and (values == values.round()).all():
@@ -76,6 +88,8 @@ def format_value(value: Any, kind: str) -> str:
     --------
     >>> format_value(1234567, "int"), format_value(0.1234, "percent"), format_value(3.14159, "float1")
     ('1,234,567', '12.3%', '3.1')
+    >>> format_value(3e-9, "pvalue"), format_value(0.0421, "pvalue")
+    ('<0.001', '0.042')
     """
     if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
         return ""
@@ -83,6 +97,8 @@ def format_value(value: Any, kind: str) -> str:
         return f"{value:,.0f}"
     if kind == "percent":
         return f"{value:.1%}"
+    if kind == "pvalue":
+        return "<0.001" if value < 0.001 else f"{value:.3f}"
     if kind.startswith("float"):
         return f"{value:,.{int(kind[-1])}f}"
     return str(value)
@@ -118,6 +134,7 @@ _RENDER = {
     "int": "return Number(d).toLocaleString('en-US', {maximumFractionDigits: 0});",
     "percent": "return (100 * d).toLocaleString('en-US', "
     "{minimumFractionDigits: 1, maximumFractionDigits: 1}) + '%';",
+    "pvalue": "return d < 0.001 ? '<0.001' : Number(d).toFixed(3);",
 }
 
 
@@ -211,3 +228,62 @@ def show_table(
     if len(frame) > max_rows:
         return _Interactive(frame, kinds, caption, index, page_length=10)
     return _Static(frame, kinds, caption, index)
+
+
+def table_html(frame) -> str:
+    """The HTML a report shows for ``frame``: :func:`show_table` with the index kept
+    when it carries information (a named or non-default index).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"articles": [1500, 20]}, index=pd.Index(["a", "b"], name="source"))
+    >>> html = table_html(frame)
+    >>> "source" in html and "1,500" in html
+    True
+    """
+    if isinstance(frame, pd.Series):
+        frame = frame.to_frame(frame.name if frame.name is not None else "value")
+    plain = isinstance(frame.index, pd.RangeIndex) and frame.index.name is None
+    return show_table(frame, index=not plain)._repr_html_()
+
+
+def _safe_table_html(frame) -> str | None:
+    try:
+        return table_html(frame)
+    except Exception:  # an odd frame (say, with mixed-type columns) gets pandas' own HTML
+        return (frame.to_frame() if isinstance(frame, pd.Series) else frame)._repr_html_()
+
+
+def register_table_formatter(ip=None) -> bool:
+    """Show every DataFrame and Series the notebook displays through :func:`table_html`.
+
+    Formatted numbers, and long tables sortable and searchable instead of cut with
+    ``...``. Returns False outside IPython (nothing registered).
+    """
+    if ip is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:  # pragma: no cover
+            return False
+        ip = get_ipython()
+    if ip is None:
+        return False
+    formatter = ip.display_formatter.formatters["text/html"]
+    formatter.for_type(pd.DataFrame, _safe_table_html)
+    formatter.for_type(pd.Series, _safe_table_html)
+    return True
+
+
+def setup_report_display() -> None:
+    """What ``news-analysis report`` runs first in every lesson it renders.
+
+    Embeds the interactive tables' JavaScript once (:func:`init_tables`), shows
+    DataFrames and Series as readable tables (:func:`register_table_formatter`) and
+    sets chart defaults a reader can read (:func:`analysis.plots.use_report_style`).
+    The lessons themselves are unchanged: run in JupyterLab they show pandas' tables.
+    """
+    from .plots import use_report_style
+
+    init_tables()
+    register_table_formatter()
+    use_report_style()

@@ -12,7 +12,66 @@ import io
 
 import matplotlib.pyplot as plt
 
-__all__ = ["describe", "show"]
+__all__ = ["REPORT_STYLE", "describe", "show", "use_report_style"]
+
+
+#: Matplotlib settings of report charts: legible text, no clipped labels.
+REPORT_STYLE = {
+    "font.size": 11,
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 11,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 10,
+    "legend.fontsize": 10,
+    "figure.dpi": 100,
+    "savefig.bbox": "tight",
+}
+
+
+def use_report_style(ip=None) -> None:
+    """Report chart defaults: :data:`REPORT_STYLE`, concise date ticks, alt text on PNGs.
+
+    Dates on an axis get matplotlib's ``ConciseDateFormatter`` (``2017``, ``Feb``,
+    ``08`` instead of overlapping full dates), and in IPython every figure a cell
+    shows (``plt.show()``) is embedded with :func:`describe` as its alt text.
+
+    Examples
+    --------
+    >>> import datetime, matplotlib.units as munits
+    >>> use_report_style()
+    >>> type(munits.registry[datetime.date]).__name__
+    'ConciseDateConverter'
+    """
+    import datetime
+
+    import matplotlib.dates as mdates
+    import matplotlib.units as munits
+    import numpy as np
+
+    plt.rcParams.update(REPORT_STYLE)
+    converter = mdates.ConciseDateConverter()
+    for kind in (np.datetime64, datetime.date, datetime.datetime):
+        munits.registry[kind] = converter
+    if ip is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:  # pragma: no cover
+            return
+        ip = get_ipython()
+    if ip is not None:
+        from matplotlib.figure import Figure
+
+        ip.display_formatter.formatters["image/png"].for_type(Figure, _png_with_alt)
+
+
+def _png_with_alt(fig):
+    """PNG bytes of ``fig`` and its alt text, as IPython's image/png formatter returns them."""
+    if not fig.axes:
+        return None
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    return buffer.getvalue(), {"alt": describe(fig)}
 
 
 def describe(fig) -> str:
