@@ -22,8 +22,8 @@ only renders. Reader pages drop:
   ``injected-parameters`` cells;
 * anything a programmer left behind: warnings and other standard-error output,
   error outputs, and bare values (an ``execute_result`` with only a plain-text
-  representation, such as ``3781`` or ``dtype: int64``; tables and charts carry
-  HTML or images and stay).
+  representation, such as ``3781`` or ``dtype: int64``, or printed text made only
+  of numbers, such as ``(3781, 2000)``; tables and charts carry HTML or images and stay).
 
 The teaching page keeps every cell and output, with the findings lifted too.
 
@@ -271,13 +271,17 @@ def _bare(output: dict[str, Any]) -> bool:
     }
 
 
+#: Printed text that is only numbers and punctuation, such as ``(3781, 2000)``.
+_BARE_TEXT = re.compile(r"^[\s\d(),.:;\[\]'-]*$")
+
+
 def _reader_outputs(outputs: list) -> list:
     keep = []
     for out in outputs:
         kind = out.get("output_type")
         if kind == "error" or (kind == "stream" and out.get("name") == "stderr"):
             continue
-        if _bare(out):
+        if _bare(out) or (kind == "stream" and _BARE_TEXT.match("".join(out.get("text", "")))):
             continue
         keep.append(out)
     return keep

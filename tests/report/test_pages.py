@@ -79,11 +79,28 @@ def test_reader_page_drops_warnings_errors_and_bare_values():
     )
     error = nbformat.v4.new_output("error", ename="ValueError", evalue="bad", traceback=["tb"])
     bare = _out("execute_result", **{"text/plain": "(3781, 13)"})
+    printed = nbformat.v4.new_output("stream", name="stdout", text="(3781, 2000) \n")
     nb = nbformat.v4.new_notebook(
-        cells=[new_md("# T"), new_code("x", outputs=[warning, error, bare]),
+        cells=[new_md("# T"), new_code("x", outputs=[warning, error, bare, printed]),
                new_code("y", outputs=[_out(**{"text/html": "<p>ok</p>"})])]
     )  # fmt: skip
     page = prepare_notebook(nb, reader=True)
     text = _text(page)
     assert "UserWarning" not in text and "ValueError" not in text and "3781" not in text
     assert [c.cell_type for c in page.cells] == ["markdown", "code"]
+    said = nbformat.v4.new_output("stream", name="stdout", text="k = 6: the best trade-off\n")
+    nb.cells[1].outputs = [said]
+    assert "best trade-off" in _text(prepare_notebook(nb, reader=True))
+
+
+def test_teaching_page_shows_warnings_without_machine_paths():
+    warning = nbformat.v4.new_output(
+        "stream",
+        name="stderr",
+        text="/work/x/src/analysis/_shim.py:75: UserWarning: 1 documents have no date.\n"
+        "  return func(*args, **kwargs)\n",
+    )
+    nb = nbformat.v4.new_notebook(cells=[new_md("# T"), new_code("x", outputs=[warning])])
+    text = _text(prepare_notebook(nb, reader=False))
+    assert "UserWarning: 1 documents have no date." in text
+    assert "/work/" not in text and "return func" not in text
