@@ -279,10 +279,10 @@ def setup_report_display() -> None:
 
     Embeds the interactive tables' JavaScript once (:func:`init_tables`), shows
     DataFrames and Series as readable tables (:func:`register_table_formatter`) and
-    sets chart defaults a reader can read (:func:`analysis.plots.use_report_style`).
+    sets chart defaults a reader can read (:func:`analysis.plots.display.use_report_style`).
     The lessons themselves are unchanged: run in JupyterLab they show pandas' tables.
     """
-    from .plots import use_report_style
+    from .plots.display import use_report_style
 
     init_tables()
     register_table_formatter()

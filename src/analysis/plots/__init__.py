@@ -7,7 +7,7 @@ nothing to draw (e.g. an undated corpus), a plot says so in the empty axes.
 """
 
 from .corpus import plot_articles_over_time, plot_length_distribution, plot_sources
-from .display import describe, show, use_report_style
+from .display import describe, show
 from .readability import (
     plot_hardest_paragraphs,
     plot_readability_by_group,
@@ -41,5 +41,4 @@ __all__ = [
     "plot_trends",
     "plot_zipf",
     "show",
-    "use_report_style",
 ]
