@@ -230,7 +230,7 @@ def _setup_as_raw(cells: list) -> list:
                 html_text = output.get("data", {}).get("text/html")
                 if html_text:
                     raw = nbformat.v4.new_raw_cell("".join(html_text))
-                    raw.metadata["format"] = "text/html"
+                    raw.metadata["tags"] = [SETUP_TAG]
                     out.append(raw)
         else:
             out.append(cell)

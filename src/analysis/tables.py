@@ -181,6 +181,7 @@ class _Interactive:
             allow_html=False,
             maxBytes=0,
             classes="display compact",
+            text_in_header_can_be_selected=False,  # a click on a column's name sorts it
         )
 
 

@@ -142,6 +142,7 @@ return {
   text: document.body.innerText,
   truncated: cells.filter(c => ['...', '…'].includes(c.innerText.trim())).length,
   interactive: document.querySelectorAll('table.dataTable').length,
+  itables: document.querySelectorAll('table[id^="itables_"]').length,
 };
 """
 
@@ -172,10 +173,10 @@ def _sorting_works(driver, index: int) -> bool:
     return False
 
 
-def _check_reader_pages(driver, report: Path) -> None:
+def _check_reader_pages(driver, report: Path) -> int:
     pages = _reader_pages(report)
     assert len(pages) == 5, [p.name for p in pages]
-    titles = {}
+    titles, interactive = {}, 0
     for page in pages:
         driver.get_log("performance")
         driver.get(page.as_uri())
@@ -192,11 +193,14 @@ def _check_reader_pages(driver, report: Path) -> None:
         )
         assert seen["truncated"] == 0, f"{name}: a table is cut with '...'"
         assert "more rows not shown" not in seen["text"], f"{name}: static table preview shown"
+        assert seen["interactive"] == seen["itables"], f"{name}: an interactive table did not load"
+        interactive += seen["interactive"]
         for i in range(seen["interactive"]):
             assert _sorting_works(driver, i), f"{name}: interactive table {i} does not sort"
         remote = [u for u in _requests(driver) if urlparse(u).scheme not in LOCAL_SCHEMES]
         assert remote == [], f"{name}: requests left the machine {remote}"
     assert len(titles) == len(pages), f"titles are not unique: {titles}"
+    return interactive
 
 
 def _check_index(driver, report: Path) -> None:
@@ -211,7 +215,7 @@ def _check_index(driver, report: Path) -> None:
 
 
 def test_reader_pages_of_the_demo_corpus(browser, demo_report):
-    _check_reader_pages(browser, demo_report)
+    assert _check_reader_pages(browser, demo_report) >= 2, "no long table is interactive"
     _check_index(browser, demo_report)
     text = (demo_report / "index.html").read_text(encoding="utf-8")
     assert 'id="composition"' in text  # the demo's outlets differ a lot in size
@@ -225,4 +229,4 @@ def test_reader_pages_of_an_undated_txt_corpus(browser, undated_txt_report):
 
 
 def test_reader_pages_of_the_small_report(browser, rendered_report):
-    _check_reader_pages(browser, rendered_report)
+    assert _check_reader_pages(browser, rendered_report) >= 1
