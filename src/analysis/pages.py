@@ -184,6 +184,29 @@ def _segments(source: str) -> list[tuple[str | None, str]]:
     return [(h, "".join(lines)) for h, lines in segments if h is not None or "".join(lines)]
 
 
+def _drop_goals(source: str) -> str:
+    """Markdown without a ``**Goals.**`` paragraph and the list under it (for students).
+
+    Examples
+    --------
+    >>> _drop_goals("Intro.\\n\\n**Goals.** You can\\n\\n1. load;\\n2. read.\\n\\nMore.")
+    'Intro.\\n\\nMore.'
+    """
+    out, skipping = [], False
+    lines = source.split("\n")
+    for i, line in enumerate(lines):
+        if re.match(r"^\*\*(Goals|Learning goals|Objectives)\b", line.strip(), re.IGNORECASE):
+            skipping = True
+        elif skipping and line.strip() == "":
+            following = next((n for n in lines[i + 1 :] if n.strip()), "")
+            if not re.match(r"^\s*(\d+[.)]|[-*+])\s", following):
+                skipping = False
+            continue
+        if not skipping:
+            out.append(line)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
+
+
 def _drop_teaching_sections(cells: list) -> list:
     """Cells (and parts of Markdown cells) outside the teaching sections.
 
@@ -204,7 +227,7 @@ def _drop_teaching_sections(cells: list) -> list:
                 kept.append(text)
         if kept:
             cell = copy.copy(cell)
-            cell.source = "".join(kept).strip("\n")
+            cell.source = _drop_goals("".join(kept).strip("\n"))
             if cell.source.strip():
                 keep.append(cell)
     return keep

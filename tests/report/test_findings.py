@@ -207,3 +207,23 @@ def test_composition_warnings_flag_sizes_and_date_ranges():
     )
     assert found[1].startswith("b covers less than half of the corpus's dates (2017-01-01 to")
     assert composition_warnings(_articles(["a"] * 3)) == []
+
+
+def test_characteristic_terms_leave_out_words_every_outlet_uses():
+    freq = pd.DataFrame({"term": ["said"], "count": [9], "rel_freq": [0.05]})
+    top = pd.DataFrame({"source": ["a", "a", "b", "b", "c", "c"], "rank": [1, 2] * 3,
+                        "term": ["said", "x", "said", "z", "said", "w"]})  # fmt: skip
+    text = _texts(terms_findings(freq, top=top, keyness=None))[1]
+    assert text == (
+        "Beyond words all outlets use (“said”), each outlet has its own vocabulary; most "
+        "characteristic (tf-idf) are a: “x”; b: “z”; c: “w”."
+    )
+
+
+def test_composition_warning_counts_the_outlets_with_short_date_ranges():
+    dates = [f"2017-01-{d:02d}" for d in (1, 30, 2, 3, 4, 5, 6, 7)]
+    arts = _articles(["a", "a", "b", "b", "c", "c", "d", "d"], dates)
+    assert composition_warnings(arts) == [
+        "3 of 4 outlets (b, c and d) cover less than half of the corpus's dates (2017-01-01 to "
+        "2017-01-30); changes over time may be changes of outlet."
+    ]

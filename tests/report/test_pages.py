@@ -104,3 +104,13 @@ def test_teaching_page_shows_warnings_without_machine_paths():
     text = _text(prepare_notebook(nb, reader=False))
     assert "UserWarning: 1 documents have no date." in text
     assert "/work/" not in text and "return func" not in text
+
+
+def test_reader_page_drops_the_students_goals_but_keeps_the_introduction():
+    intro = (
+        "# T\n\nWhat it answers.\n\n**Goals.** After this you can\n\n1. load;\n2. read.\n\nNote."
+    )
+    page = prepare_notebook(nbformat.v4.new_notebook(cells=[new_md(intro)]), reader=True)
+    assert page.cells[0].source == "# T\n\nWhat it answers.\n\nNote."
+    teaching = prepare_notebook(nbformat.v4.new_notebook(cells=[new_md(intro)]), reader=False)
+    assert "**Goals.**" in teaching.cells[0].source

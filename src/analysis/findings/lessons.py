@@ -94,10 +94,15 @@ def composition_warnings(articles, *, by: str = "source", ratio: float = 10.0) -
             if short:
                 first, last = (d.date().isoformat() for d in (dated["published"].min(),
                                                                dated["published"].max()))  # fmt: skip
+                who = (
+                    f"{short[0]} covers"
+                    if len(short) == 1
+                    else f"{len(short)} of {len(ranges)} outlets ({join_names(short[:4])}"
+                    f"{', ...' if len(short) > 4 else ''}) cover"
+                )
                 out.append(
-                    f"{join_names(short[:5])}{' and others' if len(short) > 5 else ''} "
-                    f"cover{'s' if len(short) == 1 else ''} less than half of the corpus's "
-                    f"dates ({first} to {last}); changes over time may be changes of outlet."
+                    f"{who} less than half of the corpus's dates ({first} to {last}); "
+                    "changes over time may be changes of outlet."
                 )
     return out
 
@@ -371,14 +376,21 @@ def terms_findings(freq, *, top=None, keyness=None, target=None, by: str = "sour
     if top is not None and len(top) and by in top:
         groups = list(dict.fromkeys(top[by]))
         if len(groups) > 1:
+            shared = top.groupby("term")[by].nunique()
+            shared = set(shared[shared > max(1, len(groups) / 2)].index)
+            own = top[~top["term"].isin(shared)].sort_values([by, "rank"])
             parts = [
-                f"{g}: {_quoted(top.loc[top[by] == g].sort_values('rank')['term'], 2)}"
-                for g in groups[:3]
-            ]
+                f"{g}: {_quoted(own.loc[own[by] == g, 'term'], 2)}"
+                for g in groups
+                if (own[by] == g).any()
+            ][:3]
+            common = (
+                f"Beyond words all outlets use ({_quoted(sorted(shared), 3)}), " if shared else ""
+            )
             items.append(
                 Finding(
-                    f"Each outlet has its own vocabulary; most characteristic (tf-idf) are "
-                    f"{'; '.join(parts)}.",
+                    f"{common}{'e' if common else 'E'}ach outlet has its own vocabulary; most "
+                    f"characteristic (tf-idf) are {'; '.join(parts) or 'no term of its own'}.",
                     "Characteristic terms: tf-idf per outlet",
                 )
             )
