@@ -244,8 +244,22 @@ def setup_cell():
     return nbformat.v4.new_code_cell(SETUP_SOURCE, metadata={"tags": [SETUP_TAG]})
 
 
+def _has_interactive_table(cells: list) -> bool:
+    return any(
+        "new ITable(" in "".join(out.get("data", {}).get("text/html", ""))
+        for cell in cells
+        if cell.cell_type == "code" and SETUP_TAG not in _tags(cell)
+        for out in cell.get("outputs", [])
+    )
+
+
 def _setup_as_raw(cells: list) -> list:
-    """The setup cell's HTML outputs as raw HTML cells (no code, no prompt, on both pages)."""
+    """The setup cell's HTML outputs as raw HTML cells (no code, no prompt, on both pages).
+
+    Only on a page with an interactive table: the tables' JavaScript weighs about 1 MB.
+    """
+    if not _has_interactive_table(cells):
+        return [c for c in cells if SETUP_TAG not in _tags(c)]
     out = []
     for cell in cells:
         if cell.cell_type == "code" and SETUP_TAG in _tags(cell):

@@ -114,3 +114,20 @@ def test_reader_page_drops_the_students_goals_but_keeps_the_introduction():
     assert page.cells[0].source == "# T\n\nWhat it answers.\n\nNote."
     teaching = prepare_notebook(nbformat.v4.new_notebook(cells=[new_md(intro)]), reader=False)
     assert "**Goals.**" in teaching.cells[0].source
+
+
+@pytest.mark.parametrize("interactive", [True, False])
+def test_the_tables_javascript_is_on_pages_with_an_interactive_table_only(interactive):
+    from analysis.pages import setup_cell
+
+    setup = setup_cell()
+    setup.outputs = [_out(**{"text/html": "<script>BUNDLE</script>"})]
+    table = "<table id=itables_1></table><script>new ITable(t)</script>" if interactive else "<p/>"
+    nb = nbformat.v4.new_notebook(
+        cells=[setup, new_md("# T"), new_code("t", outputs=[_out(**{"text/html": table})])]
+    )
+    for reader in (True, False):
+        page = prepare_notebook(nb, reader=reader)
+        raw = [c for c in page.cells if c.cell_type == "raw"]
+        assert [c.source for c in raw] == (["<script>BUNDLE</script>"] if interactive else [])
+        assert "setup_report_display" not in _text(page)
