@@ -41,12 +41,15 @@ def test_corpus_findings_follow_the_data():
         ["2017-01-02", "2017-01-03", "2017-01-20", "2017-01-04"],
         [200, 400, 600, 90],
     )
-    report = pd.DataFrame({"status": ["loaded"] * 4 + ["duplicate", "rejected"]})
+    report = pd.DataFrame({"status": ["loaded"] * 4 + ["duplicate", "rejected", "not_article"]})
     texts = _texts(corpus_findings(dated, report))
     assert texts[0] == (
         "The corpus holds 4 articles from 2 outlets; the largest, bbc, published 3 (75%)."
     )
-    assert "Of 6 input records, 4 were loaded; 1 duplicate and 1 rejected were left out" in texts[1]
+    assert texts[1].startswith(
+        "Of 7 input records, 4 were loaded; 1 duplicate, 1 rejected record and 1 page that is "
+        "not an article were left out"
+    )
     assert "from 2017-01-02 to 2017-01-20; the busiest week (starting 2017-01-02) had 3" in texts[2]
     assert "bbc writes the longest (median 400 words) and tass the shortest (90)" in texts[3]
     other = _texts(corpus_findings(_articles(["dw"] * 2), None))
@@ -96,6 +99,9 @@ def test_readability_findings_say_whether_the_gap_exceeds_the_uncertainty():
     texts = _texts(readability_findings(close, measure="gunning_fog"))
     assert "within the uncertainty" in texts[1]
     assert texts[3].startswith("o1 has fewer than 10 scored articles")
+    single = _by_outlet([10.2, 13.0], [9.0, 13.0], [11.4, 13.0], [40, 1])
+    texts = _texts(readability_findings(single, measure="gunning_fog"))
+    assert texts[3] == "o1's average rests on a single article: read it as one example."
     one = _texts(readability_findings(close.iloc[:1], measure="gunning_fog"))
     assert "there is no other outlet to compare it with" in one[0] and len(one) >= 3
     empty = readability_findings(close.assign(mean=np.nan), measure="gunning_fog")

@@ -126,7 +126,7 @@ def corpus_findings(articles, report=None, *, by: str = "source") -> Findings:
     >>> for f in corpus_findings(arts, pd.DataFrame({"status": ["loaded"] * 3 + ["empty"]})):
     ...     print(f.text)
     The corpus holds 3 articles from 2 outlets; the largest, a, published 2 (67%).
-    Of 4 input records, 3 were loaded; 1 empty was left out, each with its reason in the load report.
+    Of 4 input records, 3 were loaded; 1 empty record was left out, each with its reason in the load report.
     2 of 3 articles carry a date, from 2017-01-02 to 2017-01-03; the busiest week (starting 2017-01-02) had 2.
     The median article has 100 words; a writes the longest (median 200 words) and b the shortest (50).
     """
@@ -157,10 +157,23 @@ def _composition(articles, by: str) -> Finding:
     )
 
 
+#: How the load report's statuses read in a sentence: (one, many).
+_STATUS_WORDS = {
+    "duplicate": ("duplicate", "duplicates"),
+    "empty": ("empty record", "empty records"),
+    "not_article": ("page that is not an article", "pages that are not articles"),
+    "rejected": ("rejected record", "rejected records"),
+}
+
+
 def _load_outcome(report) -> Finding:
     counts = report["status"].value_counts()
     loaded = int(counts.get("loaded", 0))
-    left = [_n(int(v), str(k), str(k)) for k, v in counts.items() if k != "loaded"]
+    left = [
+        _n(int(v), *_STATUS_WORDS.get(str(k), (str(k).replace("_", " "),) * 2))
+        for k, v in counts.items()
+        if k != "loaded"
+    ]
     rest = (
         f"{join_names(left)} {'was' if sum(counts) - loaded == 1 else 'were'} left out, each "
         "with its reason in the load report"
@@ -262,21 +275,7 @@ def readability_findings(
     )
     small = table[table["n"] < min_articles]
     if len(small) and len(table) > 1:
-        few = small.iloc[0]
-        items.append(
-            Finding(
-                f"{join_names(small[by].astype(str).tolist()[:4])} "
-                f"{'has' if len(small) == 1 else 'have'} fewer than {min_articles} scored "
-                f"articles, so {'its average is' if len(small) == 1 else 'their averages are'} "
-                f"uncertain"
-                + (
-                    f" ({few['mean_low']:.1f} to {few['mean_high']:.1f})."
-                    if len(small) == 1
-                    else "."
-                ),  # fmt: skip
-                where,
-            )
-        )
+        items.append(_few_articles(small, by, min_articles, where))
     if shift is not None and len(shift) and "change" in shift:
         change = shift["change"].abs().sort_values(ascending=False)
         items.append(
@@ -288,6 +287,26 @@ def readability_findings(
             )
         )
     return Findings(items, question=QUESTIONS["readability"])
+
+
+def _few_articles(small, by: str, min_articles: int, where: str) -> Finding:
+    names = join_names(small[by].astype(str).tolist()[:4]) + (", ..." if len(small) > 4 else "")
+    if len(small) > 1:
+        return Finding(
+            f"{names} have fewer than {min_articles} scored articles each, so their averages "
+            "are uncertain.",
+            where,
+        )
+    row = small.iloc[0]
+    if row["n"] < 2:
+        return Finding(
+            f"{names}'s average rests on a single article: read it as one example.", where
+        )
+    return Finding(
+        f"{names} has fewer than {min_articles} scored articles, so its average is uncertain "
+        f"({row['mean_low']:.1f} to {row['mean_high']:.1f}).",
+        where,
+    )
 
 
 def _hardest(table, by: str, name: str, where: str) -> Finding:
