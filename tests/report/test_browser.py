@@ -173,6 +173,18 @@ def _sorting_works(driver, index: int) -> bool:
     return False
 
 
+def _wait_for_tables(driver, seconds: float = 15) -> dict:
+    """What READER_JS sees once every interactive table has started (they load async)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    seen = driver.execute_script(READER_JS)
+    while seen["interactive"] < seen["itables"] and time.monotonic() < deadline:
+        time.sleep(0.2)
+        seen = driver.execute_script(READER_JS)
+    return seen
+
+
 def _check_reader_pages(driver, report: Path) -> int:
     pages = _reader_pages(report)
     assert len(pages) == 5, [p.name for p in pages]
@@ -180,7 +192,7 @@ def _check_reader_pages(driver, report: Path) -> int:
     for page in pages:
         driver.get_log("performance")
         driver.get(page.as_uri())
-        seen = driver.execute_script(READER_JS)
+        seen = _wait_for_tables(driver)
         name = page.name
         assert seen["findings"] >= 3, f"{name}: {seen['findings']} findings"
         missing = set(seen["findingLinks"]) - set(seen["ids"])
