@@ -226,6 +226,7 @@ def _check_index(driver, report: Path) -> None:
     assert len(students) == 5 and all(name in text for name in students)
 
 
+@pytest.mark.timeout(2400)  # renders the whole demo corpus first (about 6 minutes on 2 cores)
 def test_reader_pages_of_the_demo_corpus(browser, demo_report):
     assert _check_reader_pages(browser, demo_report) >= 2, "no long table is interactive"
     _check_index(browser, demo_report)
