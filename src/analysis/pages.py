@@ -373,5 +373,5 @@ def prepare_notebook(nb, *, reader: bool):
         cell = nbformat.v4.new_markdown_cell(f"**On this page:** {links}")
         cell.metadata["tags"] = ["contents"]
         cells.insert(at + 1, cell)
-    nb.metadata["title"] = page_title(nb)
+    nb.metadata["title"] = page_title(nb) + ("" if reader else " (teaching version)")
     return nb

@@ -131,3 +131,9 @@ def test_the_tables_javascript_is_on_pages_with_an_interactive_table_only(intera
         raw = [c for c in page.cells if c.cell_type == "raw"]
         assert [c.source for c in raw] == (["<script>BUNDLE</script>"] if interactive else [])
         assert "setup_report_display" not in _text(page)
+
+
+def test_reader_and_teaching_pages_have_their_own_titles():
+    reader = prepare_notebook(_lesson(), reader=True).metadata["title"]
+    teaching = prepare_notebook(_lesson(), reader=False).metadata["title"]
+    assert reader == "09 · A lesson" and teaching == "09 · A lesson (teaching version)"
