@@ -8,6 +8,12 @@ beside the output and swapped in at the end, so a failed or interrupted run leav
 the previous report intact. The output folder is replaced only when it is empty or a
 report this package wrote (:func:`analysis._io.output_dir`); a folder holding
 anything else is refused, or moved aside with ``force=True``.
+
+The index page gathers each page's findings (:mod:`analysis.findings`), the corpus's
+composition warnings and a line on each exported table; ``student/`` holds the lessons
+for students (:func:`student_notebook`). Why one module of about 700 lines: the build,
+its failure handling and the index it writes share the run's state (``NotebookRun``)
+and are tested together; splitting the index out is the next step if it grows.
 """
 
 from __future__ import annotations
