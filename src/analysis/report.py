@@ -67,7 +67,6 @@ class NotebookRun:
     title: str = ""
     question: str = ""
     findings: list[dict[str, Any]] = field(default_factory=list)
-    tables: list[str] = field(default_factory=list)
 
 
 def list_notebooks(*, notebooks_dir: str | os.PathLike | None = None) -> list[Path]:
