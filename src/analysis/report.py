@@ -8,6 +8,12 @@ beside the output and swapped in at the end, so a failed or interrupted run leav
 the previous report intact. The output folder is replaced only when it is empty or a
 report this package wrote (:func:`analysis._io.output_dir`); a folder holding
 anything else is refused, or moved aside with ``force=True``.
+
+The index page gathers each page's findings (:mod:`analysis.findings`), the corpus's
+composition warnings and a line on each exported table; ``student/`` holds the lessons
+for students (:func:`student_notebook`). Why one module of about 700 lines: the build,
+its failure handling and the index it writes share the run's state (``NotebookRun``)
+and are tested together; splitting the index out is the next step if it grows.
 """
 
 from __future__ import annotations
@@ -35,10 +41,11 @@ __all__ = [
     "failed_dir",
     "list_notebooks",
     "render_html",
+    "student_notebook",
+    "table_note",
 ]
 
 TEMPLATE_DIR = Path(__file__).parent / "resources" / "templates"
-READER_EXCLUDE_TAGS = ("solution", "exercise-code", "remove-reader")
 VERSIONS_OF = (
     "news-analysis", "pandas", "numpy", "scipy", "scikit-learn", "textstat", "trafilatura",
     "ftfy", "simplemma", "matplotlib", "papermill", "nbconvert",
@@ -58,6 +65,9 @@ class NotebookRun:
     reader_bytes: int = 0
     teaching_bytes: int = 0
     parameters: dict[str, Any] = field(default_factory=dict)
+    title: str = ""
+    question: str = ""
+    findings: list[dict[str, Any]] = field(default_factory=list)
 
 
 def list_notebooks(*, notebooks_dir: str | os.PathLike | None = None) -> list[Path]:
@@ -92,7 +102,9 @@ def export_table(
     return write_table(frame, Path(tables_dir) / f"{safe}.csv", force=force)
 
 
-def render_html(notebook_path: str | os.PathLike, *, code: bool) -> str:
+def render_html(
+    notebook_path: str | os.PathLike, *, code: bool, links: dict[str, Any] | None = None
+) -> str:
     """Render an executed notebook as self-contained HTML (no CDN, images embedded).
 
     Parameters
@@ -101,13 +113,17 @@ def render_html(notebook_path: str | os.PathLike, *, code: bool) -> str:
         An executed ``.ipynb``.
     code : bool
         True for the teaching version (code shown), False for the reader version
-        (code cells, exercises' code and solutions hidden).
+        (no code, and only what a reader needs: see :mod:`analysis.pages`).
+    links : dict, optional
+        The page's navigation: ``index`` (href), ``previous``, ``next`` and ``other``
+        (``(href, text)`` pairs, or None).
     """
     import nbformat
     from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
 
-    nb = nbformat.read(notebook_path, as_version=4)
+    from .pages import prepare_notebook
+
+    nb = prepare_notebook(nbformat.read(notebook_path, as_version=4), reader=not code)
     exporter = HTMLExporter(
         template_name="offline",
         extra_template_basedirs=[str(TEMPLATE_DIR)],
@@ -116,10 +132,7 @@ def render_html(notebook_path: str | os.PathLike, *, code: bool) -> str:
         exclude_output_prompt=True,
         embed_images=True,
     )
-    if not code:
-        remover = TagRemovePreprocessor(remove_cell_tags=set(READER_EXCLUDE_TAGS), enabled=True)
-        exporter.register_preprocessor(remover, enabled=True)
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = exporter.from_notebook_node(nb, resources={"page": dict(links or {})})
     return body
 
 
@@ -207,6 +220,7 @@ def _declared(nb_path: Path) -> set[str]:
 
 
 def _summary(sources: list[str]) -> dict[str, Any]:
+    from .findings import composition_warnings
     from .loading import load_corpus
 
     articles, report = load_corpus(*sources)
@@ -223,10 +237,83 @@ def _summary(sources: list[str]) -> dict[str, Any]:
         "duplicates": int(status.get("duplicate", 0)),
         "empty": int(status.get("empty", 0)),
         "words": int(articles["n_words"].sum()),
+        "warnings": composition_warnings(articles),
     }
 
 
-def _index_html(summary: dict, runs: list[NotebookRun], params: dict, versions: dict) -> str:
+#: What each exported table holds, by file name (``keyness_*`` for any outlet).
+TABLE_NOTES = {
+    "load_report_summary": "input records by outcome (loaded, duplicate, empty, rejected) "
+    "with an example reason",
+    "articles_per_period": "articles per outlet and period (week by default)",
+    "length_by_source": "article length in words per outlet: count, mean, quartiles",
+    "readability_by_article": "every readability measure of every article, with warning flags",
+    "readability_by_outlet": "mean and median grade per outlet, with 95% bootstrap intervals",
+    "splitter_effect_by_outlet": "mean grade per outlet with two sentence splitters, and the "
+    "change",
+    "term_frequencies": "the most frequent terms: count, articles using them, share of words",
+    "top_terms_by_outlet": "each outlet's most characteristic terms (tf-idf)",
+    "keyness_": "terms one outlet uses more (or less) than the others: G², p-value, log ratio",
+    "collocations": "word pairs that occur together more than chance",
+    "term_trends": "the chosen terms' frequency per week",
+    "select_k": "topic models compared by number of topics: coherence, stability, score",
+    "topic_terms": "each topic's top terms and their weights",
+    "topic_prevalence_by_outlet": "each topic's share of each outlet's articles",
+    "article_paragraph_readability": "the studied article's readability, paragraph by paragraph",
+    "article_keyness": "the studied article's distinctive terms against the corpus",
+    "article_topics": "the corpus topics the studied article resembles",
+}
+
+
+def table_note(path: str | os.PathLike) -> str:
+    """One line on what an exported table holds: its note, rows and columns.
+
+    Examples
+    --------
+    >>> import pandas as pd, tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "keyness_tass_com.csv"
+    >>> pd.DataFrame({"term": ["a", "b"], "log_ratio": [1.0, 2.0]}).to_csv(path, index=False)
+    >>> table_note(path)
+    'terms one outlet uses more (or less) than the others: G², p-value, log ratio (2 rows; columns: term, log_ratio).'
+    """
+    import pandas as pd
+
+    path = Path(path)
+    note = next(
+        (text for key, text in TABLE_NOTES.items() if path.stem == key or
+         (key.endswith("_") and path.stem.startswith(key))),
+        "a result table",
+    )  # fmt: skip
+    try:
+        frame = pd.read_csv(path)
+    except (OSError, ValueError, pd.errors.ParserError):
+        return f"{note}."
+    columns = [str(c) for c in frame.columns if not str(c).startswith("Unnamed:")]
+    shown = ", ".join(columns[:8]) + (", ..." if len(columns) > 8 else "")
+    return f"{note} ({len(frame):,} rows; columns: {shown})."
+
+
+_INDEX_CSS = """
+body { font: 16px/1.5 system-ui, sans-serif; max-width: 980px; margin: 24px auto;
+       padding: 0 16px; color: #222; }
+h1 { margin-bottom: 4px; } .muted { color: #555; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr));
+         gap: 10px; margin: 16px 0; }
+.card { border: 1px solid #ddd; border-radius: 8px; padding: 10px 12px; }
+.card b { display: block; font-size: 22px; }
+.warn { border-left: 4px solid #d95f0e; background: #fff5eb; padding: 6px 14px; }
+.page { border-top: 1px solid #ddd; padding-top: 6px; margin-top: 18px; }
+.page h3 { margin: 6px 0 2px; } .page .question { margin: 0 0 6px; color: #444; }
+table { border-collapse: collapse; margin: 8px 0 18px; }
+td, th { border-bottom: 1px solid #eee; padding: 4px 10px; text-align: left;
+         vertical-align: top; }
+details { margin: 10px 0; }
+"""
+
+
+def _index_html(summary: dict, runs: list[NotebookRun], params: dict, versions: dict,
+                tables: dict[str, str] | None = None, students: list[str] | None = None) -> str:  # fmt: skip
+    """The report's front page: what each page found, the corpus's make-up, the tables."""
     e = html.escape
 
     def rows(mapping: dict) -> str:
@@ -235,30 +322,43 @@ def _index_html(summary: dict, runs: list[NotebookRun], params: dict, versions: 
             for k, v in mapping.items()
         )
 
-    cards = "".join(
-        f"<tr><td>{e(run.name)}</td>"
-        f'<td><a href="{e(run.name)}.html">reader</a></td>'
-        f'<td><a href="{e(run.name)}.teaching.html">teaching (with code)</a></td>'
-        f"<td>{run.seconds:.1f} s</td><td>{run.reader_bytes / 1e6:.2f} MB</td></tr>"
-        for run in runs
-    )
+    pages = "".join(_index_page(run) for run in runs)
     outlets = ", ".join(f"{e(str(k))} ({v:,})" for k, v in summary["top_outlets"].items())
+    warnings = "".join(f"<li>{e(w)}</li>" for w in summary.get("warnings", []))
+    warn = (
+        f'<div class="warn" id="composition"><p><b>Read with care.</b></p><ul>{warnings}</ul></div>'
+        if warnings
+        else ""
+    )
+    table_rows = "".join(
+        f'<li><a href="tables/{e(name)}">{e(name)}</a>: {e(note)}</li>'
+        for name, note in (tables or {}).items()
+    )
+    tables_html = (
+        f'<h2 id="tables">Tables</h2><p>Every result table, as CSV (opens in a spreadsheet):</p>'
+        f"<ul>{table_rows}</ul>"
+        if table_rows
+        else ""
+    )
+    student_rows = "".join(
+        f'<li><a href="student/{e(name)}">{e(name)}</a></li>' for name in (students or [])
+    )
+    student_html = (
+        '<h2 id="teachers">For teachers</h2><p>The lessons as notebooks for students, with '
+        "their exercises and without solutions or outputs (open them in JupyterLab); the "
+        "<em>teaching</em> pages above show the code and the solutions.</p>"
+        f"<ul>{student_rows}</ul>"
+        if student_rows
+        else ""
+    )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>News corpus reports</title>
-<style>
-body {{ font: 15px/1.45 system-ui, sans-serif; max-width: 980px; margin: 24px auto; padding: 0 16px; color: #222; }}
-h1 {{ margin-bottom: 4px; }} .muted {{ color: #666; }}
-.cards {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: 10px; margin: 16px 0; }}
-.card {{ border: 1px solid #ddd; border-radius: 8px; padding: 10px 12px; }}
-.card b {{ display: block; font-size: 22px; }}
-table {{ border-collapse: collapse; margin: 8px 0 18px; }}
-td, th {{ border-bottom: 1px solid #eee; padding: 4px 10px; text-align: left; vertical-align: top; }}
-details {{ margin: 10px 0; }}
-</style></head><body>
-<h1>News corpus reports</h1>
-<p class="muted">Generated {e(time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))} by news-analysis {e(versions.get("news-analysis", ""))}.</p>
+<title>News corpus report: {summary["articles"]:,} articles from {summary["outlets"]:,} outlets</title>
+<style>{_INDEX_CSS}</style></head><body>
+<h1>News corpus report</h1>
+<p class="muted">{summary["articles"]:,} articles from {summary["outlets"]:,} outlets.
+Generated {e(time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))} by news-analysis {e(versions.get("news-analysis", ""))}.</p>
 <div class="cards">
 <div class="card"><b>{summary["articles"]:,}</b>articles</div>
 <div class="card"><b>{summary["outlets"]:,}</b>outlets</div>
@@ -267,14 +367,50 @@ details {{ margin: 10px 0; }}
 <div class="card"><b>{summary["rejected"]:,}</b>rejected records</div>
 <div class="card"><b>{summary["duplicates"]:,}</b>duplicates</div>
 </div>
+{warn}
 <p>{summary["records"]:,} input records, {summary["empty"]:,} empty, {summary["words"]:,} words. Outlets: {outlets}.</p>
-<h2>Reports</h2>
-<table><tr><th>notebook</th><th></th><th></th><th>run time</th><th>size</th></tr>{cards}</table>
-<p>Result tables are in <a href="tables/">tables/</a> as CSV.</p>
+<h2 id="findings">What we found</h2>
+{pages}
+{tables_html}
+{student_html}
+<details><summary>Run times and page sizes</summary><table><tr><th>page</th><th>run time</th><th>size</th></tr>{_run_rows(runs)}</table></details>
 <details><summary>Parameters of this run</summary><table>{rows(params)}</table></details>
 <details><summary>Package versions</summary><table>{rows(versions)}</table></details>
 </body></html>
 """
+
+
+def _index_page(run: NotebookRun) -> str:
+    """One page's entry on the index: its name, question, findings (linked) and versions."""
+    e = html.escape
+    page = f"{run.name}.html"
+    items = "".join(
+        f"<li>{e(f['text'])}"
+        + (
+            f' <a href="{e(page)}#{e(f["anchor"])}">(see {e(f["section"])})</a>'
+            if f.get("anchor")
+            else ""
+        )  # fmt: skip
+        + "</li>"
+        for f in run.findings
+    )
+    findings = f"<ul>{items}</ul>" if items else "<p>This page reports no findings.</p>"
+    question = f'<p class="question">{e(run.question)}</p>' if run.question else ""
+    return (
+        f'<section class="page"><h3><a href="{e(page)}">{e(run.title or run.name)}</a></h3>'
+        f"{question}{findings}"
+        f'<p class="muted"><a href="{e(page)}">Read the page</a> · '
+        f'<a href="{e(run.name)}.teaching.html">teaching version (with code)</a></p></section>'
+    )
+
+
+def _run_rows(runs: list[NotebookRun]) -> str:
+    e = html.escape
+    return "".join(
+        f"<tr><td>{e(run.name)}</td><td>{run.seconds:.1f} s</td>"
+        f"<td>{run.reader_bytes / 1e6:.2f} MB</td></tr>"
+        for run in runs
+    )
 
 
 def _kernel_manager(log):
@@ -300,13 +436,24 @@ def _kernel_manager(log):
     return LoggedKernelManager
 
 
+def _with_setup(nb_path: Path):
+    """The lesson with the report's setup cell first (:func:`analysis.pages.setup_cell`)."""
+    import nbformat
+
+    from .pages import setup_cell
+
+    nb = nbformat.read(nb_path, as_version=4)
+    nb.cells.insert(0, setup_cell())
+    return nb
+
+
 def _execute(nb_path: Path, out_nb: Path, parameters: dict, cwd: Path) -> None:
     import papermill as pm
 
     with open(out_nb.with_suffix(".kernel.log"), "ab") as log:
         try:
             pm.execute_notebook(
-                str(nb_path),
+                _with_setup(nb_path),
                 str(out_nb),
                 parameters=parameters,
                 kernel_name="python3",
@@ -437,11 +584,17 @@ def _build(build: Path, sources: list[str], params: dict, paths: list[Path], log
     executed.mkdir()
     log(f"loading corpus summary from {len(sources)} source(s) ...")
     summary = _summary(sources)
-    runs = [_run_notebook(nb_path, build, sources, params, (i, len(paths)), log)
-            for i, nb_path in enumerate(paths, 1)]  # fmt: skip
+    titles = [_source_title(p) for p in paths]
+    runs = []
+    for i, nb_path in enumerate(paths):
+        links = _links(paths, titles, i)
+        runs.append(_run_notebook(nb_path, build, sources, params, (i + 1, len(paths)), log, links))
     versions = _versions()
     shown = {"sources": sources, **params}
-    (build / "index.html").write_text(_index_html(summary, runs, shown, versions), encoding="utf-8")
+    tables = {p.name: table_note(p) for p in sorted((build / "tables").glob("*.csv"))}
+    students = _student_edition(paths, build / "student")
+    page = _index_html(summary, runs, shown, versions, tables=tables, students=students)
+    (build / "index.html").write_text(page, encoding="utf-8")
     record = {
         "summary": summary,
         "notebooks": [run.__dict__ for run in runs],
@@ -451,8 +604,37 @@ def _build(build: Path, sources: list[str], params: dict, paths: list[Path], log
     (build / "run.json").write_text(json.dumps(record, indent=2, default=str), encoding="utf-8")
 
 
-def _run_notebook(nb_path: Path, build: Path, sources, params, counter, log) -> NotebookRun:
+def _source_title(nb_path: Path) -> str:
+    import nbformat
+
+    from .pages import page_title
+
+    return page_title(nbformat.read(nb_path, as_version=4))
+
+
+def _links(paths: list[Path], titles: list[str], i: int) -> dict[str, Any]:
+    """Navigation of page ``i``: index, previous and next reader pages (for both versions).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> _links([Path("01-a.ipynb"), Path("02-b.ipynb")], ["01 A", "02 B"], 0)["next"]
+    ('02-b.html', '02 B')
+    """
+    prev = (f"{paths[i - 1].stem}.html", titles[i - 1]) if i > 0 else None
+    nxt = (f"{paths[i + 1].stem}.html", titles[i + 1]) if i + 1 < len(paths) else None
+    return {"index": "index.html", "previous": prev, "next": nxt}
+
+
+def _run_notebook(
+    nb_path: Path, build: Path, sources, params, counter, log, links=None
+) -> NotebookRun:
     """Execute one notebook into ``build/executed`` and render its two HTML pages."""
+    import nbformat
+
+    from .findings import read_findings
+    from .pages import page_title
+
     name = nb_path.stem
     step = f"[{counter[0]}/{counter[1]}] {name}"
     run_params = {"sources": sources, "tables_dir": str(build / "tables")}
@@ -462,15 +644,65 @@ def _run_notebook(nb_path: Path, build: Path, sources, params, counter, log) -> 
     out_nb = build / "executed" / nb_path.name
     _execute(nb_path, out_nb, run_params, nb_path.parent)
     run = NotebookRun(name=name, seconds=time.perf_counter() - started, parameters=run_params)
+    executed = nbformat.read(out_nb, as_version=4)
+    shown = read_findings(executed)
+    run.title, run.question, run.findings = (
+        page_title(executed),
+        shown["question"],
+        shown["findings"],
+    )
     for code, suffix in ((False, ".html"), (True, ".teaching.html")):
         page = build / f"{name}{suffix}"
-        page.write_text(render_html(out_nb, code=code), encoding="utf-8")
+        other = (f"{name}.html", "reader version") if code else (
+            f"{name}.teaching.html", "teaching version (with code)")  # fmt: skip
+        page_links = {**(links or {}), "other": other}
+        page.write_text(render_html(out_nb, code=code, links=page_links), encoding="utf-8")
         if code:
             run.teaching_bytes = page.stat().st_size
         else:
             run.reader_bytes = page.stat().st_size
     log(f"{step}: {run.seconds:.1f} s, {run.reader_bytes / 1e6:.2f} MB")
     return run
+
+
+def student_notebook(nb):
+    """A copy of lesson ``nb`` for students: exercises kept, solutions and outputs removed.
+
+    Drops every cell tagged ``solution`` and clears every output and execution count.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[
+    ...     nbformat.v4.new_markdown_cell("## Exercises\\n\\n1. Count."),
+    ...     nbformat.v4.new_code_cell("x", execution_count=3, outputs=[
+    ...         nbformat.v4.new_output("stream", text="3")]),
+    ...     nbformat.v4.new_code_cell("# Solution 1", metadata={"tags": ["solution"]})])
+    >>> out = student_notebook(nb)
+    >>> [c.source for c in out.cells], out.cells[1].outputs, out.cells[1].execution_count
+    (['## Exercises\\n\\n1. Count.', 'x'], [], None)
+    """
+    import copy
+
+    nb = copy.deepcopy(nb)
+    nb.cells = [c for c in nb.cells if "solution" not in c.get("metadata", {}).get("tags", [])]
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    return nb
+
+
+def _student_edition(paths: list[Path], folder: Path) -> list[str]:
+    """Write the students' notebooks into ``folder`` (inside the report being built)."""
+    import nbformat
+
+    folder.mkdir(exist_ok=True)
+    names = []
+    for nb_path in paths:
+        nb = student_notebook(nbformat.read(nb_path, as_version=4))
+        (folder / nb_path.name).write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
+        names.append(nb_path.name)
+    return names
 
 
 def _keep_failed(build: Path, where: Path) -> str:

@@ -54,7 +54,7 @@ def test_by_group(articles):
     ax = plot_readability_by_group(scores, articles["source"])
     assert [
         t.get_text() for t in ax.get_yticklabels()
-    ] and ax.get_xlabel() == "flesch_kincaid_grade"
+    ] and ax.get_xlabel() == "Flesch-Kincaid grade (US school grade)"
     assert len(ax.get_yticklabels()) == 3
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -118,3 +119,127 @@ def test_index_shows_summary_and_links(browser, rendered_report):
         for p in rendered_report.glob("[0-9][0-9]-*.html")
         if ".teaching" not in p.name
     } <= set(hrefs)
+
+
+# --- what a reader gets on every reader page (issue #14) -------------------------------
+
+#: Text a programmer left behind: warnings, tracebacks, machine paths, papermill notes.
+LEAKS = re.compile(
+    r"\w*Warning:|Traceback|Error:|/tmp/|/home/|/work/|/Users/|[A-Z]:\\\\|site-packages"
+    r"|ipykernel|Parameters\b|dtype: |<Axes"
+)
+
+READER_JS = """
+const visible = el => el.offsetParent !== null;
+const findings = document.getElementById('findings');
+const cells = Array.from(document.querySelectorAll('td, th')).filter(visible);
+return {
+  title: document.title,
+  findings: findings ? findings.querySelectorAll('li').length : 0,
+  findingLinks: findings ? Array.from(findings.querySelectorAll('a[href^="#"]'))
+      .map(a => a.getAttribute('href').slice(1)) : [],
+  ids: Array.from(document.querySelectorAll('[id]')).map(e => e.id),
+  text: document.body.innerText,
+  truncated: cells.filter(c => ['...', '…'].includes(c.innerText.trim())).length,
+  interactive: document.querySelectorAll('table.dataTable').length,
+  itables: document.querySelectorAll('table[id^="itables_"]').length,
+};
+"""
+
+ROWS_JS = """
+const table = document.querySelectorAll('table.dataTable')[arguments[0]];
+return Array.from(table.querySelectorAll('tbody tr')).map(r => r.innerText);
+"""
+
+
+def _reader_pages(report: Path) -> list[Path]:
+    return sorted(p for p in report.glob("[0-9][0-9]-*.html") if ".teaching" not in p.name)
+
+
+def _sorting_works(driver, index: int) -> bool:
+    """Click the headers of the interactive table ``index`` until its row order changes."""
+    before = driver.execute_script(ROWS_JS, index)
+    headers = driver.execute_script(
+        "return Array.from(document.querySelectorAll('table.dataTable')[arguments[0]]"
+        ".querySelectorAll('thead th'))",
+        index,
+    )
+    for header in headers:
+        for _ in range(2):  # ascending, then descending
+            driver.execute_script("arguments[0].scrollIntoView()", header)
+            header.click()
+            if driver.execute_script(ROWS_JS, index) != before:
+                return True
+    return False
+
+
+def _wait_for_tables(driver, seconds: float = 15) -> dict:
+    """What READER_JS sees once every interactive table has started (they load async)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    seen = driver.execute_script(READER_JS)
+    while seen["interactive"] < seen["itables"] and time.monotonic() < deadline:
+        time.sleep(0.2)
+        seen = driver.execute_script(READER_JS)
+    return seen
+
+
+def _check_reader_pages(driver, report: Path) -> int:
+    pages = _reader_pages(report)
+    assert len(pages) == 5, [p.name for p in pages]
+    titles, interactive = {}, 0
+    for page in pages:
+        driver.get_log("performance")
+        driver.get(page.as_uri())
+        seen = _wait_for_tables(driver)
+        name = page.name
+        assert seen["findings"] >= 3, f"{name}: {seen['findings']} findings"
+        missing = set(seen["findingLinks"]) - set(seen["ids"])
+        assert not missing, f"{name}: findings link to missing sections {missing}"
+        assert seen["title"] and seen["title"] != "Notebook", f"{name}: title {seen['title']!r}"
+        titles[seen["title"]] = name
+        leak = LEAKS.search(seen["text"])
+        assert leak is None, (
+            f"{name}: leaked {seen['text'][max(0, leak.start() - 80) : leak.end() + 80]!r}"
+        )
+        assert seen["truncated"] == 0, f"{name}: a table is cut with '...'"
+        assert "more rows not shown" not in seen["text"], f"{name}: static table preview shown"
+        assert seen["interactive"] == seen["itables"], f"{name}: an interactive table did not load"
+        interactive += seen["interactive"]
+        for i in range(seen["interactive"]):
+            assert _sorting_works(driver, i), f"{name}: interactive table {i} does not sort"
+        remote = [u for u in _requests(driver) if urlparse(u).scheme not in LOCAL_SCHEMES]
+        assert remote == [], f"{name}: requests left the machine {remote}"
+    assert len(titles) == len(pages), f"titles are not unique: {titles}"
+    return interactive
+
+
+def _check_index(driver, report: Path) -> None:
+    driver.get((report / "index.html").as_uri())
+    text = driver.find_element("tag name", "body").text
+    items = driver.execute_script("return document.querySelectorAll('section.page li').length")
+    assert items >= 15, f"index gathers {items} findings"
+    for csv in sorted((report / "tables").glob("*.csv")):
+        assert f"{csv.name}: " in text, f"index does not describe {csv.name}"
+    students = sorted(p.name for p in (report / "student").glob("*.ipynb"))
+    assert len(students) == 5 and all(name in text for name in students)
+
+
+@pytest.mark.timeout(2400)  # renders the whole demo corpus first (about 6 minutes on 2 cores)
+def test_reader_pages_of_the_demo_corpus(browser, demo_report):
+    assert _check_reader_pages(browser, demo_report) >= 2, "no long table is interactive"
+    _check_index(browser, demo_report)
+    text = (demo_report / "index.html").read_text(encoding="utf-8")
+    assert 'id="composition"' in text  # the demo's outlets differ a lot in size
+
+
+def test_reader_pages_of_an_undated_txt_corpus(browser, undated_txt_report):
+    _check_reader_pages(browser, undated_txt_report)
+    _check_index(browser, undated_txt_report)
+    body = (undated_txt_report / "01-corpus-overview.html").read_text(encoding="utf-8")
+    assert "No article carries a publication date" in body
+
+
+def test_reader_pages_of_the_small_report(browser, rendered_report):
+    assert _check_reader_pages(browser, rendered_report) >= 1

@@ -7,6 +7,7 @@ nothing to draw (e.g. an undated corpus), a plot says so in the empty axes.
 """
 
 from .corpus import plot_articles_over_time, plot_length_distribution, plot_sources
+from .display import describe, show
 from .readability import (
     plot_hardest_paragraphs,
     plot_readability_by_group,
@@ -22,6 +23,7 @@ from .topics import (
 )
 
 __all__ = [
+    "describe",
     "plot_articles_over_time",
     "plot_frequency",
     "plot_hardest_paragraphs",
@@ -38,4 +40,5 @@ __all__ = [
     "plot_topic_map",
     "plot_trends",
     "plot_zipf",
+    "show",
 ]

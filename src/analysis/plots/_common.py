@@ -16,7 +16,15 @@ import matplotlib.pyplot as plt
 from matplotlib.text import Annotation
 from matplotlib.ticker import FixedFormatter, FixedLocator, FuncFormatter
 
-__all__ = ["LABEL_CHARS", "axes", "literal", "placeholder"]
+__all__ = [
+    "LABEL_CHARS",
+    "axes",
+    "concise_dates",
+    "group_word",
+    "literal",
+    "measure_label",
+    "placeholder",
+]
 
 #: Tick, legend and annotation labels longer than this are cut with "…".
 LABEL_CHARS = 40
@@ -33,6 +41,57 @@ def axes(ax=None, figsize=(6, 4)):
     if ax is None:
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
+
+
+def concise_dates(ax, values=None):
+    """Date ticks that do not overlap (``ConciseDateFormatter``) on ``ax``'s x axis; return ``ax``.
+
+    Only when ``values`` (the x values drawn) are dates, or are not given.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ax = axes()
+    >>> _ = ax.plot(pd.date_range("2017-01-01", periods=60, freq="W"), range(60))
+    >>> type(concise_dates(ax).xaxis.get_major_formatter()).__name__
+    'ConciseDateFormatter'
+    """
+    import matplotlib.dates as mdates
+    import pandas as pd
+
+    if values is not None and not pd.api.types.is_datetime64_any_dtype(pd.Index(values)):
+        return ax
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    return ax
+
+
+def group_word(by) -> str:
+    """The reader's word for a grouping column (``"source"`` -> ``"outlet"``).
+
+    Examples
+    --------
+    >>> group_word("source"), group_word("category"), group_word(None)
+    ('outlet', 'category', 'group')
+    """
+    return {"source": "outlet", None: "group"}.get(by, str(by).replace("_", " "))
+
+
+def measure_label(measure: str) -> str:
+    """An axis label for a readability measure, in words with its unit.
+
+    Examples
+    --------
+    >>> measure_label("flesch_kincaid_grade")
+    'Flesch-Kincaid grade (US school grade)'
+    >>> measure_label("my_score")
+    'my score'
+    """
+    from ..findings import MEASURES
+
+    name, unit = MEASURES.get(measure, (measure.replace("_", " "), ""))
+    return f"{name} ({unit})" if unit else name
 
 
 def _cut(text, max_chars: int) -> str:

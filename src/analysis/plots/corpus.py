@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._common import axes, literal, placeholder
+from ._common import axes, group_word, literal, placeholder
 
 __all__ = ["plot_articles_over_time", "plot_length_distribution", "plot_sources"]
 
@@ -17,8 +17,8 @@ def plot_sources(articles: pd.DataFrame, *, by: str = "source", ax=None):
     y = np.arange(len(counts))
     ax.barh(y, counts.to_numpy(), color="#4C72B0")
     ax.set_yticks(y, counts.index.astype(str))
-    ax.set_xlabel("articles")
-    ax.set_title(f"Articles per {by}")
+    ax.set_xlabel("number of articles")
+    ax.set_title(f"Who published how much? Articles per {group_word(by)}")
     return literal(ax)
 
 
@@ -36,8 +36,8 @@ def plot_articles_over_time(per_period: pd.DataFrame, *, by: str | None = "sourc
     else:
         ax.plot(per_period["period"], per_period["articles"], marker="o")
     ax.set_xlabel("")
-    ax.set_ylabel("articles")
-    ax.set_title("Articles per period")
+    ax.set_ylabel("articles per period")
+    ax.set_title("When were the articles published?")
     return literal(ax)
 
 
@@ -52,5 +52,5 @@ def plot_length_distribution(
         data, orientation="horizontal", tick_labels=[str(g) for g in order], showfliers=False
     )
     ax.set_xlabel("words per article" + (f" (clipped at {max_words})" if max_words else ""))
-    ax.set_title(f"Article length by {by}")
+    ax.set_title(f"How long are the articles? Words per article, by {group_word(by)}")
     return literal(ax)

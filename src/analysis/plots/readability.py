@@ -13,7 +13,7 @@ Examples
 >>> scores = pd.DataFrame({"flesch_kincaid_grade": [8.0, 9.5, 12.0, 11.0]})
 >>> ax = plot_readability_by_group(scores, pd.Series(["a", "a", "b", "b"]))
 >>> ax.get_xlabel()
-'flesch_kincaid_grade'
+'Flesch-Kincaid grade (US school grade)'
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import pandas as pd
 
 from .._shim import renamed
 from ..periods import period_alias
-from ._common import axes, literal, placeholder
+from ._common import axes, concise_dates, group_word, literal, measure_label, placeholder
 
 __all__ = [
     "plot_hardest_paragraphs",
@@ -116,8 +116,9 @@ def plot_readability_by_group(
         )
     else:
         placeholder(ax, f"no {measure} score to show")
-    ax.set_xlabel(measure)
-    ax.set_title(f"{measure} by {getattr(groups, 'name', None) or 'group'}")
+    ax.set_xlabel(measure_label(measure))
+    word = group_word(getattr(groups, "name", None))
+    ax.set_title(f"How hard is each {word} to read? Spread of scores by {word}")
     return literal(ax)
 
 
@@ -172,8 +173,10 @@ def plot_readability_over_time(
         ax.legend(fontsize=8, ncols=2, frameon=False)
     if not len(stats):
         placeholder(ax, f"no period has {min_count} or more dated {measure} scores")
-    ax.set_ylabel(f"mean {measure}")
-    ax.set_title(f"{measure} over time")
+    ax.set_ylabel(f"mean {measure_label(measure)}")
+    ax.set_title("Does readability change over time?")
+    if len(stats):
+        concise_dates(ax)
     return literal(ax)
 
 
@@ -268,9 +271,11 @@ def plot_hardest_paragraphs(
     ]
     y = np.arange(len(pick))[::-1]
     ax.barh(y, pick.to_numpy(), color="#55A868" if easiest else "#C44E52")
-    ax.set_yticks(y, labels, fontsize=7)
+    ax.set_yticks(y, labels, fontsize=9)
     if pick.empty:
         placeholder(ax, f"no unit of {min_words} or more words has a {measure} score")
-    ax.set_xlabel(measure)
-    ax.set_title(f"{'Easiest' if easiest else 'Hardest'} {len(pick)} units by {measure}")
+    ax.set_xlabel(measure_label(measure))
+    ax.set_title(
+        f"Which passages are {'easiest' if easiest else 'hardest'} to read? Top {len(pick)}"
+    )
     return literal(ax, max_chars=width)

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ._common import axes as _axes
-from ._common import literal
+from ._common import concise_dates, literal
 
 __all__ = ["plot_frequency", "plot_heaps", "plot_keyness", "plot_trends", "plot_zipf"]
 
@@ -24,6 +24,21 @@ def _need(frame: pd.DataFrame, columns, *, what: str) -> None:
             f"{what} needs columns {list(columns)}; missing {missing}. "
             "Pass the frame returned by the matching analysis.terms function."
         )
+
+
+#: Axis labels of the frequency columns, in words with units.
+_COLUMN_WORDS = {
+    "count": "occurrences (count)",
+    "doc_count": "articles using the term (count)",
+    "rel_freq": "share of all counted words",
+    "statistic": "keyness (log-likelihood G²)",
+    "log_ratio": "log ratio (log2 of the frequency ratio)",
+    "weight": "tf-idf weight",
+}
+
+
+def _column_word(column: str) -> str:
+    return _COLUMN_WORDS.get(column, column.replace("_", " "))
 
 
 def plot_frequency(freq: pd.DataFrame, *, n: int = 20, column: str | None = None, ax=None):
@@ -58,8 +73,9 @@ def plot_frequency(freq: pd.DataFrame, *, n: int = 20, column: str | None = None
     y = np.arange(len(top))
     ax.barh(y, top[column], color=_TARGET)
     ax.set_yticks(y, top["term"].astype(str))
-    ax.set_xlabel(column.replace("_", " "))
+    ax.set_xlabel(_column_word(column))
     ax.set_ylabel("")
+    ax.set_title(f"Which words are most frequent? Top {len(top)}")
     return literal(ax)
 
 
@@ -116,7 +132,8 @@ def plot_keyness(
     ax.barh(y, rows["_v"], color=colors)
     ax.set_yticks(y, rows["term"].astype(str))
     ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_xlabel(column.replace("_", " "))
+    ax.set_xlabel(_column_word(column))
+    ax.set_title("Which words set one side apart from the other?")
     from matplotlib.patches import Patch
 
     ax.legend(
@@ -156,9 +173,10 @@ def plot_trends(trend: pd.DataFrame, *, column: str = "rel_freq", ax=None):
     for term, part in trend.groupby("term", sort=False):
         part = part.sort_values("period")
         ax.plot(part["period"], part[column], marker="o", markersize=3, label=str(term))
-    ax.set_ylabel(column.replace("_", " "))
+    ax.set_ylabel(_column_word(column))
+    ax.set_title("How often are these terms used over time?")
+    concise_dates(ax, trend["period"])
     ax.legend(frameon=False)
-    ax.figure.autofmt_xdate()
     return literal(ax)
 
 
@@ -197,8 +215,9 @@ def plot_zipf(table: pd.DataFrame, *, fit: bool = True, ax=None):
         ax.loglog(
             rank, 10**intercept * rank**slope, "-", color="black", label=f"fit: slope = {slope:.2f}"
         )
-    ax.set_xlabel("rank")
-    ax.set_ylabel("count")
+    ax.set_xlabel("rank of the term (1 = most frequent, log scale)")
+    ax.set_ylabel("occurrences (count, log scale)")
+    ax.set_title("Do word frequencies follow Zipf's law?")
     ax.legend(frameon=False)
     return literal(ax)
 
@@ -232,7 +251,8 @@ def plot_heaps(table: pd.DataFrame, *, ax=None):
     if len(x) >= 2:
         beta, intercept = np.polyfit(np.log10(x), np.log10(y), 1)
         ax.loglog(x, 10**intercept * x**beta, "--", color="black", label=f"fit: beta = {beta:.2f}")
-    ax.set_xlabel("tokens")
+    ax.set_xlabel("words read (tokens)")
     ax.set_ylabel("distinct terms")
+    ax.set_title("How fast does the vocabulary grow?")
     ax.legend(frameon=False)
     return literal(ax)

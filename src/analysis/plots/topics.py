@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ._common import axes as _axes
-from ._common import literal
+from ._common import concise_dates, group_word, literal
 
 __all__ = [
     "plot_prevalence_heatmap",
@@ -56,6 +56,7 @@ def plot_select_k(table: pd.DataFrame, *, ax=None):
         label=f"{measure} (mean ± sd)",
     )
     ax.set_xlabel("number of topics k")
+    ax.set_title("How many topics? Coherence and stability by k")
     ax.set_ylabel(f"coherence ({measure})", color="C0")
     right = ax.twinx()
     right.plot(table["k"], table["stability"], marker="s", color="C1", label="stability")
@@ -155,11 +156,12 @@ def plot_prevalence_heatmap(table: pd.DataFrame, *, by: str | None = None, ax=No
     ax.figure.colorbar(image, ax=ax, label="mean topic share")
     names = table.drop_duplicates("topic").set_index("topic")["label"] if labels else None
     ticks = [f"{t}: {names.get(t, '')}" if names is not None else str(t) for t in wide.columns]
-    ax.set_xticks(np.arange(wide.shape[1]), ticks, rotation=60, ha="right", fontsize=7)
+    ax.set_xticks(np.arange(wide.shape[1]), ticks, rotation=60, ha="right", fontsize=9)
     rows = [v.strftime("%Y-%m-%d") if isinstance(v, pd.Timestamp) else str(v) for v in wide.index]
-    ax.set_yticks(np.arange(wide.shape[0]), rows, fontsize=8)
-    ax.set_xlabel("topic")
-    ax.set_ylabel(by)
+    ax.set_yticks(np.arange(wide.shape[0]), rows, fontsize=9)
+    ax.set_xlabel("topic (number: top terms)")
+    ax.set_ylabel(group_word(by))
+    ax.set_title(f"Which {group_word(by)}s write about which topics? Mean topic share")
     return literal(ax)
 
 
@@ -186,7 +188,9 @@ def plot_prevalence_over_time(table: pd.DataFrame, *, by: str | None = None, top
     ax = _axes(ax, figsize=(8, 4))
     for topic in topics:
         ax.plot(wide.index, wide[topic], marker=".", label=f"{topic}: {names.get(topic, '')}")
-    ax.set_xlabel(by)
-    ax.set_ylabel("mean topic share")
+    ax.set_xlabel("")
+    ax.set_ylabel("mean topic share of the articles")
+    ax.set_title("How do the main topics rise and fall over time?")
+    concise_dates(ax, wide.index)
     ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return literal(ax)
