@@ -83,6 +83,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
+from .sidecar import is_sidecar
+
 __all__ = [
     "MAX_COMPRESSION_RATIO",
     "MAX_MEMBER_SIZE",
@@ -685,9 +687,10 @@ def _list_folder(
         shown = where or _printable(str(here))
         yield SourceProblem(shown, f"{shown}: the folder {_os_reason(err)}")
         return
+    names = {e.name for e in entries}
     for entry in entries:
-        if _is_hidden((entry.name,)):
-            continue
+        if _is_hidden((entry.name,)) or is_sidecar(entry.name, names):
+            continue  # a sidecar is read with its text file (analysis.loading.sidecar)
         path, rel = Path(here, entry.name), (*parts, entry.name)
         origin = f"{where}/{_printable(entry.name)}" if where else _printable(entry.name)
         wanted = keep is None or keep(rel)
