@@ -19,7 +19,7 @@ from __future__ import annotations
 from .analyzer import ENGLISH_CONTRACTIONS, analyzer_for, make_analyzer, stop_word_set
 from .collocations import collocations
 from .dtm import build_dtm
-from .frequency import frequencies, heaps, tfidf, top_terms, zipf
+from .frequency import frequencies, heaps, heaps_fit, tfidf, top_terms, zipf, zipf_fit
 from .hashing import hashing_report
 from .keyness import keyness, keyness_from_counts, keyness_table
 from .kwic import kwic
@@ -38,6 +38,7 @@ __all__ = [
     "hash_buckets",
     "hashing_report",
     "heaps",
+    "heaps_fit",
     "keyness",
     "keyness_from_counts",
     "keyness_table",
@@ -50,4 +51,5 @@ __all__ = [
     "top_terms",
     "trends",
     "zipf",
+    "zipf_fit",
 ]
