@@ -124,8 +124,8 @@ def coverage_note(coverage: pd.DataFrame, *, what: str = "the weekly figures") -
     **Who is in each week?** The busiest week (2017-01-02) holds 2 of the 3 dated
     articles (67%). All 2 main outlets (at least 30% of the articles each) publish in
     1 of 2 weeks (2017-01-02 to 2017-01-02). In 1 week a single outlet publishes every
-    article (a in 1). The weekly figures use only the 1 complete week; a line over all
-    weeks would follow which outlets were scraped, not what changed.
+    article (a in 1). Only the 1 complete week goes into the weekly figures; a line over
+    all weeks would follow which outlets were scraped, not what changed.
     """
     if coverage.empty:
         return "No article has a publication date: there is no timeline to check."
@@ -162,8 +162,9 @@ def coverage_note(coverage: pd.DataFrame, *, what: str = "the weekly figures") -
     if len(main) > 1:
         c = "s" if len(complete) != 1 else ""
         parts.append(
-            f"{what[0].upper()}{what[1:]} use only the {len(complete)} complete {unit}{c}; "
-            f"a line over all {unit}s would follow which outlets were scraped, not what changed."
+            f"Only the {len(complete)} complete {unit}{c} {'goes' if len(complete) == 1 else 'go'} "
+            f"into {what}; a line over all "
+            f"{unit}s would follow which outlets were scraped, not what changed."
             if len(complete)
             else f"No {unit} has every main outlet: read {what} outlet by outlet."
         )

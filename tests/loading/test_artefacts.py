@@ -46,6 +46,7 @@ BBC_NOTICE = (
             BODY,
         ),
         (f"{BODY} {BBC_NOTICE} Phil McNulty said it.", f"{BODY} Phil McNulty said it."),
+        (f"{BODY} Share this slide: A second caption.", f"{BODY} A second caption."),
     ],
 )
 def test_inline_site_furniture_is_cut_out(text, expected):
@@ -88,7 +89,7 @@ def test_load_report_counts_replacement_characters_and_furniture(tmp_path):
     rows.to_csv(tmp_path / "news.csv", index=False)
     articles, report = analysis.load_corpus(tmp_path / "news.csv")
     assert report["n_replacement_chars"].tolist() == [1, 0]
-    assert report["n_boilerplate"].tolist() == [1, 1]
+    assert report["n_boilerplate"].tolist() == [1, 2]  # the pitch holds "Share this slide:"
     assert not articles["text"].str.contains("Permalink|Learn more").any()
 
 

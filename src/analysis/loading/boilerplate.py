@@ -179,6 +179,12 @@ DEFAULT_RULES: tuple[BoilerplateRule, ...] = (
         description="BBC's notice where a video or embedded post was on the page.",
     ),
     BoilerplateRule(
+        "share_this_slide",
+        r"Share this slide:",
+        where="inline",
+        description="HuffPost's slideshow share prompt, left between captions.",
+    ),
+    BoilerplateRule(
         "huffpost_newsletter",
         rf"(?:(?<=[.!?\"”’:])\s+|^)(?:{_CTA_SENTENCE}\s*)*Learn more\.?\s*$",
         where="inline",
