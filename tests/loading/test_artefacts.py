@@ -134,3 +134,21 @@ def test_bundled_sample_is_an_ap_story_of_2023_04_20():
     articles, _ = analysis.load_corpus(analysis.config.SAMPLE_ARTICLE)
     assert articles["source"].tolist() == ["apnews.com"]
     assert articles["published"].iloc[0] == pd.Timestamp("2023-04-20", tz="UTC")
+
+
+@pytest.mark.parametrize(
+    "text", ["-1", "- -", "12.03.2017", "March 3, 2017", "Friday, March 3, 2017 10:45 GMT"]
+)
+def test_placeholders_and_bare_dates_are_not_articles(tmp_path, text):
+    pd.DataFrame({"title": ["T"], "text": [text]}).to_csv(tmp_path / "n.csv", index=False)
+    articles, report = analysis.load_corpus(tmp_path / "n.csv")
+    assert articles.empty
+    assert report["status"].tolist() == ["not_article"]
+    assert "n.csv:row 1" in report["reason"].iloc[0]
+
+
+def test_a_sentence_with_a_date_is_an_article(tmp_path):
+    text = "The minister met on March 3, 2017."
+    pd.DataFrame({"title": ["T"], "text": [text]}).to_csv(tmp_path / "n.csv", index=False)
+    articles, _ = analysis.load_corpus(tmp_path / "n.csv")
+    assert articles["text"].tolist() == [text]
