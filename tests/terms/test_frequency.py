@@ -193,3 +193,10 @@ def test_heaps_fit_recovers_the_exponent():
     x, y = np.log10(table["n_tokens"]), np.log10(table["n_types"])
     assert fit["slope"] == pytest.approx(np.polyfit(x, y, 1)[0])
     assert 0 < fit["slope"] < 1
+
+
+def test_tf_idf_of_one_group_is_empty_not_an_error():
+    dtm = build_dtm(GROUPS.assign(source="only"))
+    out = top_terms(dtm, by="source", n=5, weighting="tf_idf")
+    assert out.empty
+    assert list(out.columns) == ["source", "rank", "term", "weight", "count"]

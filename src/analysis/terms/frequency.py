@@ -53,6 +53,16 @@ def _tidy(
     w.sum_duplicates()
     keep = w.data != 0
     rows, cols, vals = w.row[keep], w.col[keep], w.data[keep]
+    if len(rows) == 0:  # e.g. tf_idf over one group: every term is in every group
+        return pd.DataFrame(
+            {
+                labels.name: pd.Series([], dtype=labels.dtype),
+                "rank": pd.Series([], dtype=np.int64),
+                "term": pd.Series([], dtype=str),
+                "weight": pd.Series([], dtype=vals.dtype),
+                "count": pd.Series([], dtype=counts.dtype),
+            }
+        )
     term_rank = np.empty(len(terms), dtype=np.int64)  # alphabetical rank for tie-breaks
     term_rank[np.argsort(terms.astype(str), kind="stable")] = np.arange(len(terms))
     order = np.lexsort((term_rank[cols], -vals, rows))
