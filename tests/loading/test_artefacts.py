@@ -47,6 +47,11 @@ BBC_NOTICE = (
         ),
         (f"{BODY} {BBC_NOTICE} Phil McNulty said it.", f"{BODY} Phil McNulty said it."),
         (f"{BODY} Share this slide: A second caption.", f"{BODY} A second caption."),
+        (
+            f"{BODY} (Reporting by Gabriela Baczynska) Learn more",
+            f"{BODY} (Reporting by Gabriela Baczynska)",
+        ),
+        (f"{BODY} #standforrights2017 Learn more", f"{BODY} #standforrights2017"),
     ],
 )
 def test_inline_site_furniture_is_cut_out(text, expected):
@@ -61,6 +66,7 @@ def test_inline_site_furniture_is_cut_out(text, expected):
         "She sent an email to the minister. He will learn more next week.",
         "Readers can subscribe to the paper. Learn more about the plan on Friday.",
         "Twitter and Facebook were blocked, the permalink said.",
+        "Students said they want to learn more",
     ],
 )
 def test_prose_about_email_sharing_or_learning_stays(text):

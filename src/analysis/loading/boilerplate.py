@@ -186,9 +186,11 @@ DEFAULT_RULES: tuple[BoilerplateRule, ...] = (
     ),
     BoilerplateRule(
         "huffpost_newsletter",
-        rf"(?:(?<=[.!?\"”’:])\s+|^)(?:{_CTA_SENTENCE}\s*)*Learn more\.?\s*$",
+        rf"(?:(?<=[.!?\"”’:])\s+|^)(?:{_CTA_SENTENCE}\s*)*(?-i:Learn more)\.?\s*$|"
+        r"(?-i:(?<=[^A-Za-z\s])-?\s+Learn more\.?\s*$)",
         where="inline",
-        description="HuffPost's newsletter pitch ending in 'Learn more' at the end of a text.",
+        description="HuffPost's newsletter pitch ending in 'Learn more' (or that button alone, "
+        "after a full stop, bracket or number) at the end of a text.",
     ),
 )
 
