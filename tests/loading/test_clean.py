@@ -174,6 +174,7 @@ def test_clean_article_title_once_dateline_footer_counts():
         "apostrophe": 1,
         "quote": 0,
         "boilerplate": 2,
+        "replacement": 0,
     }
     assert art.repairs == 1
 

@@ -8,7 +8,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.terms import build_dtm, frequencies, heaps, tfidf, top_terms, zipf
+from analysis.terms import (
+    build_dtm,
+    frequencies,
+    heaps,
+    heaps_fit,
+    tfidf,
+    top_terms,
+    zipf,
+    zipf_fit,
+)
 
 
 @pytest.fixture
@@ -119,3 +128,75 @@ def test_demo_zipf_and_heaps(demo_sample):
     assert h["n_types"].is_monotonic_increasing and h["n_tokens"].is_monotonic_increasing
     beta = np.polyfit(np.log(h["n_tokens"]), np.log(h["n_types"]), 1)[0]
     assert 0.3 < beta < 0.9  # Heaps: sublinear growth
+
+
+# ---- tf-idf that separates groups; Zipf and Heaps fits (issue #13)
+GROUPS = pd.DataFrame(
+    {
+        "text": [
+            "said said said kremlin moscow",
+            "said said beijing xinhua said",
+            "said trump said senate",
+            "said trump dublin said",
+        ],
+        "source": ["tass", "china", "cnn", "rte"],
+    }
+)
+
+
+def test_tf_idf_weights_a_term_every_group_uses_zero():
+    dtm = build_dtm(GROUPS)
+    smoothed = top_terms(dtm, by="source", n=1)
+    assert (smoothed["term"] == "said").all()  # scikit-learn's default: "said" everywhere
+    tidy = top_terms(dtm, by="source", n=10, weighting="tf_idf")
+    assert "said" not in set(tidy["term"])
+
+
+def test_tf_idf_equals_tidytext_formula():
+    dtm = build_dtm(GROUPS)
+    got = top_terms(dtm, by="source", n=100, weighting="tf_idf")
+    tidy = frequencies(dtm, by="source")
+    n_groups = tidy["source"].nunique()
+    df = tidy.groupby("term")["source"].nunique()
+    tidy["tf_idf"] = tidy["rel_freq"] * np.log(n_groups / tidy["term"].map(df))
+    want = tidy[tidy["tf_idf"] > 0].set_index(["source", "term"])["tf_idf"]
+    pd.testing.assert_series_equal(
+        got.set_index(["source", "term"])["weight"].sort_index(),
+        want.sort_index(),
+        check_names=False,
+    )
+
+
+def test_zipf_fit_uses_middle_ranks_and_matches_polyfit():
+    rank = np.arange(1, 2001)
+    count = np.round(1e5 / rank**1.1).astype(int)
+    count[:5] = count[:5] // 10  # a bent head (stop words removed, say)
+    table = pd.DataFrame({"rank": rank, "count": count})
+    fit = zipf_fit(table)
+    use = (rank >= 10) & (count >= 5)
+    slope, intercept = np.polyfit(np.log10(rank[use]), np.log10(count[use]), 1)
+    assert fit["slope"] == pytest.approx(slope) and fit["intercept"] == pytest.approx(intercept)
+    assert fit["slope"] == pytest.approx(-1.1, abs=0.01)
+    assert fit["min_rank"] == 10 and fit["n_ranks"] == use.sum()
+    naive = np.polyfit(np.log10(rank), np.log10(count), 1)[0]
+    assert abs(naive + 1.1) > abs(fit["slope"] + 1.1)
+
+
+def test_zipf_fit_too_few_ranks_is_nan():
+    fit = zipf_fit(pd.DataFrame({"rank": [1, 2], "count": [10, 5]}))
+    assert np.isnan(fit["slope"]) and fit["n_ranks"] == 0
+
+
+def test_heaps_fit_recovers_the_exponent():
+    table = heaps([" ".join(f"w{i}" for i in range(k)) for k in (10, 30, 90)] * 3)
+    fit = heaps_fit(table)
+    x, y = np.log10(table["n_tokens"]), np.log10(table["n_types"])
+    assert fit["slope"] == pytest.approx(np.polyfit(x, y, 1)[0])
+    assert 0 < fit["slope"] < 1
+
+
+def test_tf_idf_of_one_group_is_empty_not_an_error():
+    dtm = build_dtm(GROUPS.assign(source="only"))
+    out = top_terms(dtm, by="source", n=5, weighting="tf_idf")
+    assert out.empty
+    assert list(out.columns) == ["source", "rank", "term", "weight", "count"]

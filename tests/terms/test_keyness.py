@@ -16,7 +16,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from analysis.terms import DocumentTermMatrix, build_dtm, keyness, keyness_table
+from analysis.stats import holm
+from analysis.terms import (
+    DocumentTermMatrix,
+    build_dtm,
+    keyness,
+    keyness_from_counts,
+    keyness_table,
+)
 
 ln = math.log
 
@@ -198,7 +205,7 @@ def _two_term_dtm():
 def test_keyness_frame_matches_table():
     out = keyness(_two_term_dtm(), ["t"])
     assert list(out.columns) == [
-        "term", "n_target", "n_reference", "statistic", "p_value", "log_ratio",
+        "term", "n_target", "n_reference", "statistic", "p_value", "log_ratio", "p_holm",
     ]  # fmt: skip
     assert out["term"].tolist() == ["x", "other"]  # sorted by statistic
     row = out.iloc[0]
@@ -257,3 +264,33 @@ def test_demo_tass_and_china_daily(demo_sample):
     assert {"china", "chinese"} <= set(china["term"].head(10))
     assert china.set_index("term").loc["trump", "statistic"] < 0  # reference-leaning
     assert china.set_index("term").loc["trump", "log_ratio"] < 0
+
+
+# ---- effect size first, minimum count, multiple testing (issue #13)
+def test_min_count_drops_rare_terms_and_holm_counts_only_the_rest():
+    terms = np.array(["rare", "common", "other"])
+    n_t, n_r = np.array([2, 40, 100]), np.array([0, 10, 300])
+    full = keyness_from_counts(terms, n_t, n_r)
+    kept = keyness_from_counts(terms, n_t, n_r, min_count=5)
+    assert set(full["term"]) == {"rare", "common", "other"}
+    assert set(kept["term"]) == {"common", "other"}
+    np.testing.assert_allclose(kept["p_holm"], holm(kept["p_value"]))
+    assert (full["p_holm"] >= full["p_value"]).all()
+
+
+def test_sort_by_log_ratio_puts_the_biggest_effect_first():
+    terms = np.array(["huge_rare", "big_common"])
+    # big_common: 400 vs 100 (ratio 4, huge G2); huge_rare: 12 vs 0 (ratio floor 24)
+    n_t, n_r = np.array([12, 400]), np.array([0, 100])
+    by_stat = keyness_from_counts(terms, n_t + 1000, n_r + 1000)
+    assert by_stat["term"].iloc[0] == "big_common"
+    by_effect = keyness_from_counts(terms, n_t + 1000, n_r + 1000, sort="log_ratio")
+    assert by_effect["log_ratio"].is_monotonic_decreasing
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"), [({"min_count": 0}, "min_count"), ({"sort": "p"}, "sort")]
+)
+def test_bad_min_count_or_sort(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        keyness_from_counts(np.array(["a"]), np.array([1]), np.array([1]), **kwargs)

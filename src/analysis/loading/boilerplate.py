@@ -12,6 +12,12 @@ it applies:
     of the text (``Leave a Reply`` opens a comment section).
 ``"anywhere"``
     the paragraph is removed wherever it sits (``Advertisement``).
+``"inline"``
+    the pattern is *searched* inside every paragraph and each match is cut out: for
+    site furniture that scraping glued into the body (DW's share bar with its
+    ``Permalink http://dw.com/p/...``, HuffPost's newsletter pitch ending in
+    ``Learn more``, BBC's "This content will not work on your device" notice). An
+    inline pattern must be specific enough never to match prose.
 
 Matching whole paragraphs keeps the rules from eating sentences in the body. To add
 site-specific rules, pass them to :func:`analysis.loading.load_corpus` with
@@ -24,6 +30,9 @@ Examples
 ...          "Your email address will not be published. Required fields are marked *"]
 >>> remove_boilerplate(paras)
 (['Body one.', 'Body two.'], 3)
+>>> remove_boilerplate(["He left. Send Facebook Twitter Google+ Permalink http://dw.com/p/2Wx5C "
+...                     "Police said."])
+(['He left. Police said.'], 1)
 """
 
 from __future__ import annotations
@@ -35,7 +44,7 @@ from typing import Literal
 
 __all__ = ["DEFAULT_RULES", "BoilerplateRule", "compile_rules", "remove_boilerplate"]
 
-Where = Literal["tail", "cut", "anywhere"]
+Where = Literal["tail", "cut", "anywhere", "inline"]
 
 
 @dataclass(frozen=True)
@@ -48,7 +57,7 @@ class BoilerplateRule:
         Short identifier, e.g. ``"source_link"``.
     pattern : str
         Regular expression matched against a whole paragraph, case-insensitively.
-    where : {"tail", "cut", "anywhere"}
+    where : {"tail", "cut", "anywhere", "inline"}
         Where the rule applies (see the module docstring).
     description : str
         What the rule is for (shown in documentation).
@@ -61,10 +70,10 @@ class BoilerplateRule:
     _regex: re.Pattern = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if self.where not in ("tail", "cut", "anywhere"):
+        if self.where not in ("tail", "cut", "anywhere", "inline"):
             raise ValueError(
                 f"BoilerplateRule {self.name!r}: where={self.where!r} is not one of "
-                "'tail', 'cut', 'anywhere'."
+                "'tail', 'cut', 'anywhere', 'inline'."
             )
         try:
             regex = re.compile(rf"(?:{self.pattern})", re.IGNORECASE)
@@ -79,8 +88,22 @@ class BoilerplateRule:
         """True if the rule matches the whole (stripped) paragraph."""
         return self._regex.fullmatch(paragraph.strip()) is not None
 
+    def cut_out(self, paragraph: str) -> tuple[str, int]:
+        """Remove every match inside ``paragraph``; return it and the number removed."""
+        text, n = self._regex.subn(" ", paragraph)
+        return (" ".join(text.split()) if n else paragraph), n
+
 
 _SHARE = r"(?:share|tweet|email|e-mail|print|facebook|twitter|x|whatsapp|linkedin|pinterest|reddit|telegram|messenger|copy link)"
+
+# HuffPost's newsletter pitch: sentences about inboxes, newsletters, subscribing, "how will
+# Trump's first 100 days impact you?", ending the text with "Learn more".
+_CTA_SENTENCE = (
+    r"(?:Do you have information you want to share with (?:the Huffington Post|HuffPost)\? "
+    r"Here[’']s how\.|Share this slide:|Never miss a thing\.|"
+    r"[^.!?]{0,250}?(?:inbox|newsletter|e-?mail|[Ss]ubscribe|impact (?:you|YOU)\?)"
+    r"[^.!?]{0,250}?[.!?])"
+)
 
 DEFAULT_RULES: tuple[BoilerplateRule, ...] = (
     BoilerplateRule(
@@ -139,6 +162,36 @@ DEFAULT_RULES: tuple[BoilerplateRule, ...] = (
         where="anywhere",
         description="Ad placeholders.",
     ),
+    BoilerplateRule(
+        "dw_share_bar",
+        r"(?:Send\s+)?Facebook\s+Twitter\s+Google\+(?:\s+[\w.+-]+){0,10}?\s+Permalink\s+"
+        r"https?://(?:www\.)?dw\.com/p/[\w-]+",
+        where="inline",
+        description="DW's share-button bar and permalink, glued into the body text.",
+    ),
+    BoilerplateRule(
+        "bbc_device_notice",
+        r"(?:Media playback is (?:not supported|unsupported) on (?:this|your) device\s*)?"
+        r"This content will not work on your device, please check Javascript and cookies "
+        r"are enabled or update your browser|"
+        r"Media playback is (?:not supported|unsupported) on (?:this|your) device",
+        where="inline",
+        description="BBC's notice where a video or embedded post was on the page.",
+    ),
+    BoilerplateRule(
+        "share_this_slide",
+        r"Share this slide:",
+        where="inline",
+        description="HuffPost's slideshow share prompt, left between captions.",
+    ),
+    BoilerplateRule(
+        "huffpost_newsletter",
+        rf"(?:(?<=[.!?\"”’:])\s+|^)(?:{_CTA_SENTENCE}\s*)*(?-i:Learn more)\.?\s*$|"
+        r"(?-i:(?<=[^A-Za-z\s])-?\s+Learn more\.?\s*$)",
+        where="inline",
+        description="HuffPost's newsletter pitch ending in 'Learn more' (or that button alone, "
+        "after a full stop, bracket or number) at the end of a text.",
+    ),
 )
 
 
@@ -189,7 +242,12 @@ def remove_boilerplate(
     n = len(paras)
     anywhere = [r for r in rules if r.where == "anywhere"]
     cut = [r for r in rules if r.where == "cut"]
-    tail = [r for r in rules if r.where != "anywhere"]
+    tail = [r for r in rules if r.where in ("tail", "cut")]
+    inline = [r for r in rules if r.where == "inline"]
+    n_inline = 0
+    if inline:
+        paras, n_inline = _cut_inline(paras, inline)
+        n += n_inline - len(paragraphs) + len(paras)  # emptied paragraphs count once
     if anywhere:
         paras = [p for p in paras if not any(r.matches(p) for r in anywhere)]
     if cut:
@@ -201,3 +259,15 @@ def remove_boilerplate(
     while paras and any(r.matches(paras[-1]) for r in tail):
         paras.pop()
     return paras, n - len(paras)
+
+
+def _cut_inline(paras: list[str], rules: Sequence[BoilerplateRule]) -> tuple[list[str], int]:
+    """Cut inline matches out of each paragraph; drop paragraphs left empty."""
+    out, n = [], 0
+    for p in paras:
+        for rule in rules:
+            p, k = rule.cut_out(p)
+            n += k
+        if p.strip():
+            out.append(p)
+    return out, n

@@ -15,7 +15,12 @@ The steps, in order (all in :func:`clean_article`):
    ``WASHINGTON (AP) —``) out of the text; a title repeated as the first paragraph is
    dropped; :mod:`~analysis.loading.boilerplate` removes site footers.
 
-Every repair is counted, so the load report can say what was changed.
+Every repair is counted, so the load report can say what was changed. What cannot be
+repaired is counted too: U+FFFD replacement characters (``\ufffd``, shown as ``�``)
+mark bytes that were lost before the file reached us (the scraper decoded with the
+wrong encoding and replaced what it could not read); the original character is gone,
+so the loader keeps them and counts them per record (``n_replacement_chars`` in the
+load report).
 """
 
 from __future__ import annotations
@@ -407,8 +412,9 @@ class CleanArticle:
 
     @property
     def repairs(self) -> int:
-        """Encoding, control-character, apostrophe and quote repairs (not boilerplate)."""
-        return sum(v for k, v in self.counts.items() if k != "boilerplate")
+        """Encoding, control-character, apostrophe and quote repairs (not boilerplate,
+        not the replacement characters left in the text)."""
+        return sum(v for k, v in self.counts.items() if k not in ("boilerplate", "replacement"))
 
 
 def clean_article(
@@ -443,7 +449,9 @@ def clean_article(
     CleanArticle
         ``text`` has its paragraphs separated by one blank line; ``counts`` holds the
         repairs by kind: ``encoding``, ``control`` (invisible characters and
-        terminal codes removed), ``apostrophe``, ``quote``, ``boilerplate``.
+        terminal codes removed), ``apostrophe``, ``quote``, ``boilerplate``, and
+        ``replacement``: the U+FFFD characters left in the title and text (lost bytes
+        that no repair can restore).
 
     Examples
     --------
@@ -451,6 +459,8 @@ def clean_article(
     >>> art = clean_article(None, raw, title_line=True)
     >>> art.title, art.dateline, art.text
     ('Title', 'KYIV', 'It’s here.\\n\\nMore.')
+    >>> clean_article("T", "Caf\\ufffd au lait, 20\\ufffd off.").counts["replacement"]
+    2
     """
     title_clean, counts = clean_title(title, systematic=quote_artefacts)
     body = text if isinstance(text, str) else ""
@@ -478,4 +488,6 @@ def clean_article(
                 paras[0] = first
             else:
                 paras.pop(0)
-    return CleanArticle(title_clean, "\n\n".join(paras), found, counts)
+    text_clean = "\n\n".join(paras)
+    counts["replacement"] = text_clean.count("\ufffd") + (title_clean or "").count("\ufffd")
+    return CleanArticle(title_clean, text_clean, found, counts)

@@ -15,6 +15,10 @@ The rules, in order (the first that applies gives the reason):
     fewer than ``min_words`` words (default 3) and fewer than ``5 * min_words``
     letters: a caption, a name, a date (the letter count keeps short texts in
     scripts written without spaces, such as Chinese, whose "words" are long runs);
+``date_only``
+    a short text that is only a date or a time, perhaps with a label
+    (``Friday, March 3, 2017 10:45 GMT``, ``Updated: 3 March 2017``), parsed whole by
+    ``dateutil``;
 ``wall``
     a short text (under 80 words) that is a login, paywall, cookie or JavaScript
     notice (:data:`WALL_PATTERNS`).
@@ -25,6 +29,8 @@ Examples
 'the text has no words (only "-1")'
 >>> not_article_reason("Scott Pruitt")
 'the text has only 2 words (fewer than 3)'
+>>> not_article_reason("Friday, March 3, 2017 10:45 GMT")
+'the text is only a date ("Friday, March 3, 2017 10:45 GMT")'
 >>> not_article_reason("You need to enable JavaScript to run this app.")
 'the text is a JavaScript notice, not an article'
 >>> not_article_reason("The minister said the plan would cut costs by a third.") is None
@@ -59,7 +65,23 @@ WALL_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
 }
 _WALL_MAX_WORDS = 80
+_DATE_MAX_WORDS = 12
 _LETTER = re.compile(r"[^\W\d_]")
+_DATE_LABEL = re.compile(r"^(?:updated|published|posted|last updated|date)\s*:?\s*", re.I)
+
+
+def _is_date(text: str) -> bool:
+    """True if the whole text parses as one date or time (``dateutil``, not fuzzy)."""
+    from dateutil import parser
+
+    core = _DATE_LABEL.sub("", text.strip()).strip(" .|-–—")
+    if not any(ch.isdigit() for ch in core):
+        return False  # "May", "Friday": words, not dates
+    try:
+        parser.parse(core, fuzzy=False)
+    except (ValueError, OverflowError, TypeError):
+        return False
+    return True
 
 
 def not_article_reason(text: str, *, n_words: int | None = None, min_words: int = 3) -> str | None:
@@ -88,6 +110,9 @@ def not_article_reason(text: str, *, n_words: int | None = None, min_words: int 
         n_words = count_words(text)
     if n_words < min_words and len(_LETTER.findall(text)) < 5 * min_words:
         return f"the text has only {n_words} word{'s' * (n_words != 1)} (fewer than {min_words})"
+    if n_words <= _DATE_MAX_WORDS and _is_date(text):
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        return f'the text is only a date ("{shown}")'
     if n_words < _WALL_MAX_WORDS:
         for kind, pattern in WALL_PATTERNS.items():
             if pattern.search(text):

@@ -9,7 +9,9 @@ reason that names the file and line and says what to do, and the reader carries 
 with the next record. Supported formats (by extension):
 
 ================================  ==================================================
-``.txt``, ``.text``               one article per file; the first line is the title
+``.txt``, ``.text``               one article per file; the first line is the title;
+                                  metadata from a ``<name>.meta.json`` sidecar
+                                  (:mod:`~.sidecar`)
 ``.csv``, ``.tsv``                one article per row, columns recognised by name
 ``.json``                         a list of objects, ``{"articles": [...]}``, or one
 ``.jsonl``, ``.ndjson``           one JSON object per line
@@ -50,6 +52,7 @@ import numpy as np
 
 from .clean import has_systematic_quote_artefacts
 from .decode import DecodeError, LineFix, decode_text
+from .sidecar import SidecarError, read_sidecar, sidecar_of
 from .sources import InputFile, UnreadableInput
 
 __all__ = [
@@ -303,9 +306,17 @@ def _read_text(
         problem.origin = file.origin
         yield problem
         return
+    fields: dict[str, Any] = {"title": None, "text": text}
+    meta = sidecar_of(file.path) if file.path is not None else None
+    if meta is not None:
+        try:
+            fields.update(read_sidecar(meta))
+        except SidecarError as err:
+            yield Problem(file.origin, f"{file.origin}: {err}")
+            return
     yield RawArticle(
         file.origin,
-        {"title": None, "text": text},
+        fields,
         default_source=file.folder,
         title_line=True,
         fixes=tuple(fixes),

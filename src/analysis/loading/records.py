@@ -49,9 +49,11 @@ _COUNT_KEYS = {
     "encoding": "n_encoding_fixes",
     "control": "n_controls_removed",
     "boilerplate": "n_boilerplate",
+    "replacement": "n_replacement_chars",
 }
-#: Report columns that count repairs to a loaded text (boilerplate removal is not one).
-REPAIR_COLUMNS = tuple(c for k, c in _COUNT_KEYS.items() if k != "boilerplate")
+#: Report columns that count repairs to a loaded text (boilerplate removal is not one,
+#: nor are the U+FFFD replacement characters left in it).
+REPAIR_COLUMNS = tuple(c for k, c in _COUNT_KEYS.items() if k not in ("boilerplate", "replacement"))
 
 
 def doc_id_for(title: str | None, text: str) -> str:

@@ -62,6 +62,7 @@ REPORT_COLUMNS = (
     "n_encoding_fixes",
     "n_controls_removed",
     "n_boilerplate",
+    "n_replacement_chars",
 )
 
 _opt = {"nullable": True}
@@ -98,6 +99,7 @@ REPORT_SCHEMA = pa.DataFrameSchema(
         "n_encoding_fixes": pa.Column("int64", pa.Check.ge(0)),
         "n_controls_removed": pa.Column("int64", pa.Check.ge(0)),
         "n_boilerplate": pa.Column("int64", pa.Check.ge(0)),
+        "n_replacement_chars": pa.Column("int64", pa.Check.ge(0)),
     },
     checks=[
         pa.Check(

@@ -84,6 +84,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from .memory import in_memory, not_a_source
+from .sidecar import is_sidecar
 
 __all__ = [
     "MAX_COMPRESSION_RATIO",
@@ -687,9 +688,10 @@ def _list_folder(
         shown = where or _printable(str(here))
         yield SourceProblem(shown, f"{shown}: the folder {_os_reason(err)}")
         return
+    names = {e.name for e in entries}
     for entry in entries:
-        if _is_hidden((entry.name,)):
-            continue
+        if _is_hidden((entry.name,)) or is_sidecar(entry.name, names):
+            continue  # a sidecar is read with its text file (analysis.loading.sidecar)
         path, rel = Path(here, entry.name), (*parts, entry.name)
         origin = f"{where}/{_printable(entry.name)}" if where else _printable(entry.name)
         wanted = keep is None or keep(rel)

@@ -24,7 +24,7 @@ Examples
 from __future__ import annotations
 
 from .cmudict import CmudictInfo, ensure_cmudict
-from .compare import compare_groups
+from .compare import compare_groups, compare_pairs
 from .engine import ALL_COLUMNS, FLAGS, LEVELS, MEASURE_COLUMNS, readability
 from .splitters import SENTENCE_SPLITTERS, split_paragraphs, split_sentences
 
@@ -36,6 +36,7 @@ __all__ = [
     "SENTENCE_SPLITTERS",
     "CmudictInfo",
     "compare_groups",
+    "compare_pairs",
     "ensure_cmudict",
     "readability",
     "split_paragraphs",

@@ -28,7 +28,7 @@ from .convert import (
 )
 from .dictionaries import Dictionary, dictionary_counts, replace_variants
 from .dtm import build_dtm
-from .frequency import frequencies, heaps, tfidf, top_terms, zipf
+from .frequency import frequencies, heaps, heaps_fit, tfidf, top_terms, zipf, zipf_fit
 from .hashing import hashing_report
 from .keyness import keyness, keyness_from_counts, keyness_table
 from .kwic import kwic
@@ -56,6 +56,7 @@ __all__ = [
     "hash_buckets",
     "hashing_report",
     "heaps",
+    "heaps_fit",
     "keyness",
     "keyness_from_counts",
     "keyness_table",
@@ -71,4 +72,5 @@ __all__ = [
     "weighted_log_odds",
     "weighted_log_odds_from_counts",
     "zipf",
+    "zipf_fit",
 ]

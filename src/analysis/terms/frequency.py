@@ -1,4 +1,20 @@
-"""Term frequencies, tf-idf and the Zipf and Heaps tables (quanteda's textstat_frequency)."""
+"""Term frequencies, tf-idf and the Zipf and Heaps tables (quanteda's textstat_frequency).
+
+Two tf-idf weightings rank the characteristic terms of groups (:func:`top_terms`):
+
+``"tfidf"``
+    scikit-learn's default, ``tf * (ln((1 + n) / (1 + df)) + 1)``, rows scaled to unit
+    length. The smoothing and the ``+ 1`` keep a term that every group uses at full
+    weight: over ten outlets, ``said`` tops most of them. Fine for *documents* (many
+    rows, search-style weighting), misleading for a handful of groups.
+``"tf_idf"``
+    tidytext's ``bind_tf_idf``: ``tf = count / tokens of the group`` and
+    ``idf = ln(n_groups / df)``, so a term every group uses weighs exactly 0 and the
+    top terms are the ones few groups share: what sets a group apart.
+
+:func:`zipf_fit` and :func:`heaps_fit` estimate the exponents of Zipf's and Heaps'
+laws the way the literature does (on all tokens; Zipf on the middle ranks).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +27,9 @@ from ._input import check_dtm, group_codes, group_sums, texts_of
 from .matrix import DocumentTermMatrix
 from .tokenize import TOKEN_RE, normalize
 
-__all__ = ["frequencies", "heaps", "tfidf", "top_terms", "zipf"]
+__all__ = ["frequencies", "heaps", "heaps_fit", "tfidf", "top_terms", "zipf", "zipf_fit"]
+
+_WEIGHTINGS = ("tfidf", "tf_idf", "count")
 
 
 def _check_n(n, *, allow_none: bool) -> None:
@@ -35,6 +53,16 @@ def _tidy(
     w.sum_duplicates()
     keep = w.data != 0
     rows, cols, vals = w.row[keep], w.col[keep], w.data[keep]
+    if len(rows) == 0:  # e.g. tf_idf over one group: every term is in every group
+        return pd.DataFrame(
+            {
+                labels.name: pd.Series([], dtype=labels.dtype),
+                "rank": pd.Series([], dtype=np.int64),
+                "term": pd.Series([], dtype=str),
+                "weight": pd.Series([], dtype=vals.dtype),
+                "count": pd.Series([], dtype=counts.dtype),
+            }
+        )
     term_rank = np.empty(len(terms), dtype=np.int64)  # alphabetical rank for tie-breaks
     term_rank[np.argsort(terms.astype(str), kind="stable")] = np.arange(len(terms))
     order = np.lexsort((term_rank[cols], -vals, rows))
@@ -186,8 +214,11 @@ def top_terms(
         Group documents (see :func:`frequencies`); default: one list per document.
     n : int, default 20
         Terms per document or group.
-    weighting : {'tfidf', 'count'}, default 'tfidf'
-        ``tfidf`` uses :func:`tfidf` with its defaults (L2-normalised rows).
+    weighting : {'tfidf', 'tf_idf', 'count'}, default 'tfidf'
+        ``tfidf`` uses :func:`tfidf` with its defaults (L2-normalised rows);
+        ``tf_idf`` is tidytext's ``bind_tf_idf`` (share of the group's tokens times
+        ``ln(n / df)``; terms in every row weigh 0 and are not listed). See the
+        module docstring for why ``tf_idf`` is the one that separates groups.
 
     Returns
     -------
@@ -205,19 +236,42 @@ def top_terms(
       doc_id  rank  term  weight  count
     0     d1     1   tax       2      2
     1     d2     1  rain       1      1
+    >>> top_terms(build_dtm(arts), n=1, weighting="tf_idf").round(3)  # (1/3) ln 2, (1/2) ln 2
+      doc_id  rank  term  weight  count
+    0     d1     1  cuts   0.231      1
+    1     d2     1  rain   0.347      1
     """
     check_dtm(dtm, caller="top_terms")
     _check_n(n, allow_none=False)
-    if weighting not in ("tfidf", "count"):
-        raise ValueError(f"weighting must be 'tfidf' or 'count'; got {weighting!r}.")
+    if weighting not in _WEIGHTINGS:
+        raise ValueError(f"weighting must be one of {_WEIGHTINGS}; got {weighting!r}.")
     if by is None:
         counts = dtm.matrix  # per document: the blocks are assembled here
         labels = pd.Index(dtm.doc_ids, name="doc_id")
     else:
         codes, labels, _ = group_codes(dtm, by)
         counts = group_sums(dtm, codes, len(labels))
-    weights = TfidfTransformer().fit_transform(counts) if weighting == "tfidf" else counts
+    if weighting == "tfidf":
+        weights = TfidfTransformer().fit_transform(counts)
+    elif weighting == "tf_idf":
+        weights = _tidytext_tf_idf(counts)
+    else:
+        weights = counts
     return _tidy(weights, counts, dtm.terms, labels, n)
+
+
+def _tidytext_tf_idf(counts) -> sp.csr_matrix:
+    """tidytext's ``bind_tf_idf``: ``count / row total * ln(n_rows / df)``."""
+    c = sp.csr_matrix(counts, dtype=float)
+    totals = np.asarray(c.sum(axis=1)).ravel()
+    df = np.bincount(c.indices, minlength=c.shape[1])
+    with np.errstate(divide="ignore"):
+        idf = np.log(c.shape[0] / np.maximum(df, 1))
+    inv = np.divide(1.0, totals, out=np.zeros_like(totals), where=totals > 0)
+    out = sp.diags(inv) @ c @ sp.diags(idf)
+    out = sp.csr_matrix(out)
+    out.eliminate_zeros()
+    return out
 
 
 def zipf(dtm: DocumentTermMatrix) -> pd.DataFrame:
@@ -259,6 +313,82 @@ def zipf(dtm: DocumentTermMatrix) -> pd.DataFrame:
             "rel_freq": counts[order] / total,
         }
     )
+
+
+def zipf_fit(table: pd.DataFrame, *, min_rank: int = 10, min_count: int = 5) -> pd.Series:
+    """Zipf exponent: least-squares slope of ``log10(count)`` on ``log10(rank)``, middle ranks.
+
+    The head (the first ``min_rank - 1`` ranks, a handful of function words) and the
+    tail (terms seen fewer than ``min_count`` times, where ranks are ties among
+    hapaxes) bend away from any power law, so the fit uses the ranks between them,
+    as the corpus-linguistics literature does. Fit it on a table of *all* tokens
+    (``build_dtm(articles, stop_words=None)``): removing stop words cuts off the head
+    and shifts every rank.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`zipf` (columns ``rank`` and ``count``).
+    min_rank : int, default 10
+    min_count : int, default 5
+
+    Returns
+    -------
+    Series
+        ``slope`` (Zipf's ``-alpha``, about -1 for natural text), ``intercept``
+        (log10 count at rank 1 on the line), ``r2``, ``min_rank``, ``max_rank`` and
+        ``n_ranks`` (ranks used); NaN when fewer than 3 ranks qualify.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"rank": range(1, 101), "count": [1e4 / r for r in range(1, 101)]})
+    >>> zipf_fit(t, min_rank=2, min_count=200)[["slope", "r2", "n_ranks"]].round(2).tolist()
+    [-1.0, 1.0, 49.0]
+    """
+    rank = table["rank"].to_numpy(dtype=float)
+    count = table["count"].to_numpy(dtype=float)
+    use = (rank >= min_rank) & (count >= min_count)
+    return _loglog_fit(rank[use], count[use], ("min_rank", "max_rank", "n_ranks"))
+
+
+def heaps_fit(table: pd.DataFrame) -> pd.Series:
+    """Heaps' law ``V = K N^beta``: least-squares fit of ``log10(types)`` on ``log10(tokens)``.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`heaps` (columns ``n_tokens`` and ``n_types``).
+
+    Returns
+    -------
+    Series
+        ``slope`` (beta, typically 0.4-0.7 for English), ``intercept`` (log10 K),
+        ``r2``, ``min_tokens``, ``max_tokens`` and ``n_points``.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"n_tokens": [100, 400, 1600], "n_types": [50, 100, 200]})
+    >>> heaps_fit(t)[["slope", "intercept"]].round(3).tolist()
+    [0.5, 0.699]
+    """
+    x = table["n_tokens"].to_numpy(dtype=float)
+    y = table["n_types"].to_numpy(dtype=float)
+    use = (x > 0) & (y > 0)
+    return _loglog_fit(x[use], y[use], ("min_tokens", "max_tokens", "n_points"))
+
+
+def _loglog_fit(x: np.ndarray, y: np.ndarray, names: tuple[str, str, str]) -> pd.Series:
+    from scipy import stats
+
+    out = dict.fromkeys(("slope", "intercept", "r2", *names), np.nan)
+    out[names[2]] = len(x)
+    if len(x) >= 3 and np.ptp(x) > 0:
+        fit = stats.linregress(np.log10(x), np.log10(y))
+        out.update(
+            slope=fit.slope, intercept=fit.intercept, r2=fit.rvalue**2,
+            **{names[0]: x.min(), names[1]: x.max()},
+        )  # fmt: skip
+    return pd.Series(out, dtype=float)
 
 
 def heaps(articles, *, lowercase: bool = True) -> pd.DataFrame:

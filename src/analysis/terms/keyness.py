@@ -54,6 +54,15 @@ a zero ``a`` or ``b`` taken as 0.5. Positive = more frequent in the target. The
 0.5 substitution is a floor, not an estimate: for a term absent from one side
 and rare on the other, with corpora of very different sizes, it can even have
 the opposite sign of the statistic; rank such terms by the statistic.
+
+Reading the table: the p-value of G² assumes every token is an independent draw,
+but words come in articles, and an article that mentions a name once mentions it
+ten times; with thousands of terms tested, some come out "significant" by chance
+alone. So read the effect size (``log_ratio``) first, ask for a minimum count
+(``min_count``: a term seen three times cannot be key however large its ratio),
+and treat ``p_value`` as a ranking device, not a probability. ``p_holm`` adjusts
+the p-values for the number of terms tested (Holm, :func:`analysis.stats.holm`);
+even it does not fix the independence assumption.
 """
 
 from __future__ import annotations
@@ -62,12 +71,14 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
+from ..stats import holm
 from ._input import check_dtm, group_sums
 from .matrix import DocumentTermMatrix
 
 __all__ = ["MEASURES", "keyness", "keyness_from_counts", "keyness_table"]
 
 MEASURES = ("g2", "chi2", "pmi", "fisher")
+_SORTS = ("statistic", "log_ratio")
 _EPS = 1e-9  # quanteda's epsilon for pmi
 
 
@@ -242,6 +253,8 @@ def keyness(
     reference=None,
     measure: str = "g2",
     correction: str | None = None,
+    min_count: int = 1,
+    sort: str = "statistic",
 ) -> pd.DataFrame:
     """Terms that a target set of documents over- or under-uses against a reference.
 
@@ -260,14 +273,20 @@ def keyness(
     measure : {'g2', 'chi2', 'pmi', 'fisher'}, default 'g2'
     correction : {None, 'yates', 'williams'}, default None
         Only for ``g2`` and ``chi2``.
+    min_count : int, default 1
+        Terms seen fewer times on both sides together are left out (and not
+        counted in the Holm adjustment).
+    sort : {'statistic', 'log_ratio'}, default 'statistic'
+        ``log_ratio`` ranks by effect size (ties by statistic, then term).
 
     Returns
     -------
     DataFrame
         Columns ``term``, ``n_target``, ``n_reference``, ``statistic``,
-        ``p_value``, ``log_ratio``; sorted by ``statistic`` (descending; ties by
-        significance, then term), so target-leaning terms come first and
-        reference-leaning terms last. Terms used by neither side are left out.
+        ``p_value``, ``log_ratio``, ``p_holm`` (``p_value`` adjusted for the number
+        of terms listed); sorted by ``sort`` (descending; ties by significance, then
+        term), so target-leaning terms come first and reference-leaning terms last.
+        Terms used by neither side are left out.
 
     Raises
     ------
@@ -324,11 +343,26 @@ def keyness(
     # matrix): target = group 0, reference = group 1.
     codes = np.where(t, 0, np.where(r, 1, -1))
     sums = group_sums(dtm, codes, 2).toarray()
-    return keyness_from_counts(dtm.terms, sums[0], sums[1], measure=measure, correction=correction)
+    return keyness_from_counts(
+        dtm.terms,
+        sums[0],
+        sums[1],
+        measure=measure,
+        correction=correction,
+        min_count=min_count,
+        sort=sort,
+    )
 
 
 def keyness_from_counts(
-    terms, n_t, n_r, *, measure: str = "g2", correction: str | None = None
+    terms,
+    n_t,
+    n_r,
+    *,
+    measure: str = "g2",
+    correction: str | None = None,
+    min_count: int = 1,
+    sort: str = "statistic",
 ) -> pd.DataFrame:
     """The keyness table from the target's and the reference's summed term counts.
 
@@ -340,9 +374,16 @@ def keyness_from_counts(
     >>> import numpy as np
     >>> keyness_from_counts(np.array(["a", "b"]), np.array([3, 0]), np.array([1, 4]))["term"].tolist()
     ['a', 'b']
+    >>> keyness_from_counts(np.array(["a", "b"]), np.array([3, 0]), np.array([1, 6]),
+    ...                     min_count=5)["term"].tolist()
+    ['b']
     """
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {MEASURES}; got {measure!r}.")
+    if sort not in _SORTS:
+        raise ValueError(f"sort must be one of {_SORTS}; got {sort!r}.")
+    if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)) or min_count < 1:
+        raise ValueError(f"min_count must be a positive integer; got {min_count!r}.")
     n_t = np.asarray(n_t)
     n_r = np.asarray(n_r)
     c1, c2 = n_t.sum(), n_r.sum()
@@ -352,13 +393,16 @@ def keyness_from_counts(
             f"The {side} documents contain no terms (all their rows are zero). "
             "Choose documents with text, or rebuild the matrix with fewer stop words."
         )
-    used = (n_t + n_r) > 0
+    used = (n_t + n_r) >= min_count
     terms = np.asarray(terms)[used].astype(str)
     a, b = n_t[used], n_r[used]
     stat, p, lr = keyness_table(a, b, c1 - a, c2 - b, measure=measure, correction=correction)
     with np.errstate(divide="ignore"):
         strength = np.sign(stat) * -np.log(np.maximum(p, 1e-300))
-    order = np.lexsort((terms, -strength, -stat))
+    if sort == "statistic":
+        order = np.lexsort((terms, -strength, -stat))
+    else:
+        order = np.lexsort((terms, -strength, -stat, -lr))
     return pd.DataFrame(
         {
             "term": terms[order],
@@ -367,5 +411,6 @@ def keyness_from_counts(
             "statistic": stat[order],
             "p_value": p[order],
             "log_ratio": lr[order],
+            "p_holm": holm(p)[order],
         }
     )
