@@ -37,7 +37,7 @@ templates_path: list[str] = []
 # Types of other libraries cannot resolve offline (no intersphinx inventories): ignored.
 nitpicky = True
 nitpick_ignore_regex = [
-    (r"py:.*", r"(pandas|pd|numpy|np|scipy|sklearn|matplotlib|dask|distributed|pandera)(\..*)?"),
+    (r"py:.*", r"(pandas|pd|numpy|np|scipy|sklearn|matplotlib|dask|distributed|pandera|nbformat)(\..*)?"),
     (r"py:.*", r"(os|pathlib|collections|typing|abc|argparse|re|datetime|concurrent|io)(\..*)?"),
     # A dict[str, ...] hint is split at its comma by autodoc when shown as a parameter type.
     (r"py:class", r"(dict|list|tuple|set|frozenset)\[.*"),
@@ -47,15 +47,8 @@ nitpick_ignore = [
     # the loader's internal records, documented in loading/sources.py, not exported.
     ("py:class", "analysis.loading.sources.InputFile"),
     ("py:class", "analysis.loading.sources.SourceProblem"),
-    # TEMPORARY, to remove once the integrator applied the docstring fixes listed in the
-    # report of issue #16 (files other engineers were editing when the reference was added):
-    ("py:class", "analysis.topics.models._Prepared"),  # topics/models.py: private in a hint
-    ("py:mod", "analysis._io"),  # cli.py module docstring
-    ("py:func", "analysis.loading.dates.parse_dates"),  # loading/corpus.py, load_corpus
-    ("py:data", "analysis.loading.readers.MAX_TEXT_CHARS"),  # loading/corpus.py, load_corpus
-    ("py:data", "analysis.plots._common.LABEL_CHARS"),  # plots/__init__.py module docstring
-    ("py:func", "analysis._io.output_dir"),  # report.py module docstring
-    ("py:func", "analysis._io.write_table"),  # report.py, export_table
+    # TopicModel._set_fitted and the fit helpers type a private bundle; never public.
+    ("py:class", "analysis.topics.models._Prepared"),
 ]
 
 #: Page -> the module it documents (one page per public subpackage or module).
@@ -63,7 +56,8 @@ PAGES = {
     name: f"analysis.{name}"
     for name in (
         "loading", "readability", "terms", "topics", "sentiment", "overview",
-        "parallel", "plots", "report", "config", "periods", "words", "inputs", "cli",
+        "parallel", "plots", "report", "findings", "pages", "tables", "coverage", "stats",
+        "config", "periods", "words", "inputs", "cli",
     )
 }  # fmt: skip
 

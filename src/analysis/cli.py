@@ -11,7 +11,7 @@ sample article are used.
 
 Every option is checked before any loading: numbers and output names by the parser, the
 outputs' owners and the scheduler's address just after. An output is only ever replaced
-when this package wrote it; ``--force`` moves anything else aside (see :mod:`analysis._io`).
+when this package wrote it; ``--force`` moves anything else aside (see ``analysis._io``).
 """
 
 from __future__ import annotations

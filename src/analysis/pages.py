@@ -116,7 +116,7 @@ def _tags(cell) -> set[str]:
     return set(cell.get("metadata", {}).get("tags", []))
 
 
-def page_title(nb) -> str:
+def page_title(nb: nbformat.NotebookNode) -> str:
     """The notebook's first H1 (or its file name when it has none).
 
     Examples
@@ -134,7 +134,7 @@ def page_title(nb) -> str:
     return str(nb.metadata.get("title") or "Report")
 
 
-def contents(nb, *, level: int = 2) -> list[tuple[str, str]]:
+def contents(nb: nbformat.NotebookNode, *, level: int = 2) -> list[tuple[str, str]]:
     """``(heading, anchor)`` of the notebook's sections at ``level`` (H2 by default)."""
     out = []
     for cell in nb.cells:
@@ -334,7 +334,7 @@ def _lift_findings(cells: list) -> list:
     return rest[: first + 1] + found + rest[first + 1 :]
 
 
-def prepare_notebook(nb, *, reader: bool):
+def prepare_notebook(nb: nbformat.NotebookNode, *, reader: bool) -> nbformat.NotebookNode:
     """A copy of the executed notebook ``nb`` arranged for its reader or teaching page.
 
     Parameters

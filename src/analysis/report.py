@@ -6,7 +6,7 @@ version with code. ``index.html`` links them with a one-screen corpus summary, t
 run's parameters and the package versions. Everything is built in a temporary folder
 beside the output and swapped in at the end, so a failed or interrupted run leaves
 the previous report intact. The output folder is replaced only when it is empty or a
-report this package wrote (:func:`analysis._io.output_dir`); a folder holding
+report this package wrote (``analysis._io.output_dir``); a folder holding
 anything else is refused, or moved aside with ``force=True``.
 
 The index page gathers each page's findings (:mod:`analysis.findings`), the corpus's
@@ -84,7 +84,7 @@ def export_table(
     Notebooks call this for every table a reader may want to reuse; the report
     command sets ``tables_dir`` to ``reports/tables``. An existing file is overwritten
     only when this package wrote it; ``force=True`` moves anything else aside
-    (:func:`analysis._io.write_table`).
+    (``analysis._io.write_table``).
 
     Examples
     --------

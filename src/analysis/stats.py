@@ -17,11 +17,12 @@ Examples
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 __all__ = ["holm"]
 
 
-def holm(p_values) -> np.ndarray:
+def holm(p_values: ArrayLike) -> np.ndarray:
     """Holm-adjusted p-values, in the order given; NaN stays NaN and is not counted.
 
     Sorted ascending, the i-th smallest of ``m`` p-values becomes

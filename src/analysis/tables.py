@@ -231,7 +231,7 @@ def show_table(
     return _Static(frame, kinds, caption, index)
 
 
-def table_html(frame) -> str:
+def table_html(frame: pd.DataFrame | pd.Series) -> str:
     """The HTML a report shows for ``frame``: :func:`show_table` with the index kept
     when it carries information (a named or non-default index).
 
@@ -255,7 +255,7 @@ def _safe_table_html(frame) -> str | None:
         return (frame.to_frame() if isinstance(frame, pd.Series) else frame)._repr_html_()
 
 
-def register_table_formatter(ip=None) -> bool:
+def register_table_formatter(ip: Any = None) -> bool:
     """Show every DataFrame and Series the notebook displays through :func:`table_html`.
 
     Formatted numbers, and long tables sortable and searchable instead of cut with
@@ -280,7 +280,7 @@ def setup_report_display() -> None:
 
     Embeds the interactive tables' JavaScript once (:func:`init_tables`), shows
     DataFrames and Series as readable tables (:func:`register_table_formatter`) and
-    sets chart defaults a reader can read (:func:`analysis.plots.display.use_report_style`).
+    sets chart defaults a reader can read (``analysis.plots.display.use_report_style``).
     The lessons themselves are unchanged: run in JupyterLab they show pandas' tables.
     """
     from .plots.display import use_report_style

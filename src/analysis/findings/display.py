@@ -27,6 +27,10 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import nbformat
 
 __all__ = ["FINDINGS_MIME", "Finding", "Findings", "join_names", "read_findings"]
 
@@ -118,7 +122,7 @@ class Findings:
         }
 
 
-def read_findings(nb) -> dict:
+def read_findings(nb: nbformat.NotebookNode) -> dict:
     """``{"question": str, "findings": [records]}`` displayed in an executed notebook.
 
     Empty (``{"question": "", "findings": []}``) when the notebook displays none.

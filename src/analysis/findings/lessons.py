@@ -13,8 +13,14 @@ sentences stay consistent from page to page; most of the length is docstring exa
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import pandas as pd
 
 from .display import Finding, Findings, join_names
+
+if TYPE_CHECKING:
+    from ..topics import TopicModel
 
 __all__ = [
     "MEASURES",
@@ -66,7 +72,9 @@ def _quoted(terms: Iterable[str], limit: int = 3) -> str:
     return join_names([f"“{t}”" for t in list(terms)[:limit]])
 
 
-def composition_warnings(articles, *, by: str = "source", ratio: float = 10.0) -> list[str]:
+def composition_warnings(
+    articles: pd.DataFrame, *, by: str = "source", ratio: float = 10.0
+) -> list[str]:
     """Sentences warning where the corpus's make-up can mislead a comparison.
 
     Outlets of very different sizes (the largest ``ratio`` times the smallest or more,
@@ -114,7 +122,9 @@ def composition_warnings(articles, *, by: str = "source", ratio: float = 10.0) -
     return out
 
 
-def corpus_findings(articles, report=None, *, by: str = "source") -> Findings:
+def corpus_findings(
+    articles: pd.DataFrame, report: pd.DataFrame | None = None, *, by: str = "source"
+) -> Findings:
     """Findings of lesson 01: what the corpus holds, what was left out, when, how long.
 
     Parameters
@@ -229,7 +239,12 @@ def _lengths(articles, by: str) -> Finding:
 
 
 def readability_findings(
-    by_outlet, *, measure: str, by: str = "source", shift=None, min_articles: int = 10
+    by_outlet: pd.DataFrame,
+    *,
+    measure: str,
+    by: str = "source",
+    shift: pd.DataFrame | None = None,
+    min_articles: int = 10,
 ) -> Findings:
     """Findings of lesson 02 from :func:`analysis.readability.compare_groups`'s table.
 
@@ -363,7 +378,14 @@ def _gap(table, by: str, where: str) -> Finding:
     return Finding(text, where)
 
 
-def terms_findings(freq, *, top=None, keyness=None, target=None, by: str = "source") -> Findings:
+def terms_findings(
+    freq: pd.DataFrame,
+    *,
+    top: pd.DataFrame | None = None,
+    keyness: pd.DataFrame | None = None,
+    target: str | None = None,
+    by: str = "source",
+) -> Findings:
     """Findings of lesson 03: the commonest terms, each outlet's own, one outlet's keyness.
 
     Parameters
@@ -457,7 +479,13 @@ def _keyness(key, target) -> Finding:
 
 
 def topics_findings(
-    model, *, articles, prevalence=None, sweep=None, by: str = "source", min_docs: int = 50
+    model: TopicModel | None,
+    *,
+    articles: pd.DataFrame,
+    prevalence: pd.DataFrame | None = None,
+    sweep: pd.DataFrame | None = None,
+    by: str = "source",
+    min_docs: int = 50,
 ) -> Findings:
     """Findings of lesson 04: how many themes, the largest, who writes most about what.
 
@@ -563,9 +591,15 @@ def _focus(prevalence, model, by: str) -> Finding:
 
 
 def article_findings(
-    one, *, one_scores, corpus_scores, measure: str, paragraphs=None, keyness=None,
-    resemblance=None,
-) -> Findings:  # fmt: skip
+    one: pd.DataFrame,
+    *,
+    one_scores: pd.DataFrame,
+    corpus_scores: pd.DataFrame,
+    measure: str,
+    paragraphs: pd.DataFrame | None = None,
+    keyness: pd.DataFrame | None = None,
+    resemblance: pd.DataFrame | None = None,
+) -> Findings:
     """Findings of lesson 05: one article's readability, words and topics against the corpus.
 
     Parameters
@@ -666,12 +700,12 @@ def article_findings(
 
 def sentiment_findings(
     *,
-    rates,
+    rates: pd.DataFrame,
     categories: Iterable[str],
-    sentences,
-    outlet_mood,
+    sentences: pd.DataFrame,
+    outlet_mood: pd.DataFrame,
     pair: tuple[str, str] | None = None,
-    log_odds=None,
+    log_odds: pd.DataFrame | None = None,
     threshold: float = 0.05,
 ) -> Findings:
     """Key findings of the dictionaries-and-sentiment lesson (06).

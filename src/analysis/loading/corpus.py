@@ -83,7 +83,7 @@ def load_corpus(
         Longest line or CSV field accepted, in characters.
     dayfirst : bool, default False
         Read all-numeric dates such as ``12/05/2023`` day first (12 May). Each date
-        is parsed on its own (:func:`~analysis.loading.dates.parse_dates`); dates that
+        is parsed on its own (``parse_dates``); dates that
         read both ways are noted in the report and counted in
         ``report.attrs["n_ambiguous_dates"]``.
     min_words : int, default 3
@@ -96,7 +96,7 @@ def load_corpus(
     max_text_chars : int, default 10_000_000
         Longest article text accepted, in characters: a longer one is rejected with a
         reason (loading an article takes memory proportional to its length; see
-        :data:`~analysis.loading.readers.MAX_TEXT_CHARS`).
+        ``MAX_TEXT_CHARS``).
     progress : bool, optional
         Show a progress bar.
     client : distributed.Client or str, optional

@@ -2,7 +2,7 @@
 
 Scraped text (outlet names, titles, terms, paragraphs) is drawn literally: a ``$``
 in it is never read as mathtext, and labels longer than
-:data:`analysis.plots._common.LABEL_CHARS` characters are cut with "…". Given
+``LABEL_CHARS`` characters are cut with "…". Given
 nothing to draw (e.g. an undated corpus), a plot says so in the empty axes.
 """
 
