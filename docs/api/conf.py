@@ -37,7 +37,10 @@ templates_path: list[str] = []
 # Types of other libraries cannot resolve offline (no intersphinx inventories): ignored.
 nitpicky = True
 nitpick_ignore_regex = [
-    (r"py:.*", r"(pandas|pd|numpy|np|scipy|sklearn|matplotlib|dask|distributed|pandera|nbformat)(\..*)?"),
+    (
+        r"py:.*",
+        r"(pandas|pd|numpy|np|scipy|sklearn|matplotlib|dask|distributed|pandera|nbformat)(\..*)?",
+    ),
     (r"py:.*", r"(os|pathlib|collections|typing|abc|argparse|re|datetime|concurrent|io)(\..*)?"),
     # A dict[str, ...] hint is split at its comma by autodoc when shown as a parameter type.
     (r"py:class", r"(dict|list|tuple|set|frozenset)\[.*"),
