@@ -1,0 +1,1 @@
+"""Interactive corpus explorer (placeholder while building)."""
