@@ -241,7 +241,7 @@ class CorpusIndex:
     def _line(self, pos: int, width: int, window: int) -> tuple:
         row = int(self.doc_of[pos])
         lo, hi = self.doc_ptr[row], self.doc_ptr[row + 1]
-        text = self._text(row)
+        text = self.text(row)
         start, end = self.starts[pos], self.ends[pos + width - 1]
         left_start = self.starts[max(lo, pos - window)]
         right_end = self.ends[min(hi, pos + width + window) - 1]
@@ -255,7 +255,7 @@ class CorpusIndex:
             _SPACE.sub(" ", right).strip(),
         )
 
-    def _text(self, row: int) -> str:
+    def text(self, row: int) -> str:
         text = self.articles["text"].iat[row]
         return text if isinstance(text, str) else ""
 
