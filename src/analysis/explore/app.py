@@ -22,6 +22,7 @@ from bokeh.layouts import column
 from bokeh.models import ColumnDataSource, HoverTool, TapTool
 from bokeh.palettes import Category10_10
 from bokeh.plotting import figure
+from panel.io import unlocked
 
 from .model import Explorer, Selection
 
@@ -149,7 +150,7 @@ class ExplorerApp:
         )  # fmt: skip
         self.stop_input.param.watch(self._on_stop_words, "value")
         self.freq = _table(
-            pd.DataFrame(columns=["rank", "term", "count", "per_10k"]),
+            pd.DataFrame(columns=["rank", "term", "count", "per_10k"]), css_classes=["freq-table"],
             header_filters={"term": {"type": "input", "func": "like", "placeholder": "search"}},
             pagination="local", page_size=12, selectable=1,
         )  # fmt: skip
@@ -210,7 +211,7 @@ class ExplorerApp:
         for w in (self.sort, self.window):
             w.param.watch(lambda e: self.refresh(("contexts",)), "value")
         self.kwic = _table(
-            pd.DataFrame(columns=["doc_id", "left", "keyword", "right"]),
+            pd.DataFrame(columns=["doc_id", "left", "keyword", "right"]), css_classes=["kwic-table"],
             pagination="local", page_size=12, selectable=1,
             hidden_columns=["doc_id"], text_align={"left": "right", "keyword": "center"},
             widths={"left": "42%", "keyword": "16%", "right": "42%"},
@@ -308,7 +309,7 @@ class ExplorerApp:
         self.lam.param.watch(lambda e: self.refresh(("topic",)), "value")
         table = pd.DataFrame({"topic": tmap["topic"], "label": tmap["label"],
                               "share": tmap["prevalence"].round(3)})  # fmt: skip
-        self.topic_table = _table(table, selectable=1, height=300)
+        self.topic_table = _table(table, selectable=1, height=300, css_classes=["topic-table"])
         self.topic_table.on_click(self._on_topic_click)
         self.topic_terms = _table(pd.DataFrame(columns=["rank", "term"]), height=300)
         self.rep_docs = _table(pd.DataFrame(columns=["doc_id", "title", "share"]), selectable=1,
@@ -401,12 +402,13 @@ class ExplorerApp:
             self.trend_note.object = _note("These articles have no dates, so no trend is drawn.")
             return
         table = self.ex.trends(self._hits, self._mask, period=self.period.value)
-        for name, src in self.trend_sources.items():
-            rows = table[table["source"] == name]
-            src.data = {c: rows[c].to_numpy() for c in ("period", "per_10k", "hits", "articles")}
         total = table[table["source"] == "all selected"]
-        self.bars.data = {"period": total["period"].to_numpy(),
-                          "articles": total["articles"].to_numpy()}  # fmt: skip
+        with unlocked():  # Bokeh models changed from a Panel callback
+            for name, src in self.trend_sources.items():
+                rows = table[table["source"] == name]
+                src.data = {c: rows[c].to_numpy() for c in ("period", "per_10k", "hits", "articles")}
+            self.bars.data = {"period": total["period"].to_numpy(),
+                              "articles": total["articles"].to_numpy()}  # fmt: skip
         self.trend_note.object = _note(_trend_sentence(self.state.term, total, self.period.value))
 
     def _show_contexts(self) -> None:
