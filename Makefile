@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 DEMO := data/external/NewsArticles.csv
 PYTEST_ARGS ?=
 
-.PHONY: help install data test lint format report lab lock clean bench bench-quick
+.PHONY: help install data test lint format report explore lab lock clean bench bench-quick
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -47,6 +47,9 @@ format: $(STAMP) ## Reformat the code with ruff
 report: $(STAMP) $(DEMO) ## Render every notebook into reports/ (demo corpus + sample article)
 	$(BIN)/news-analysis report
 
+explore: $(STAMP) $(DEMO) ## Serve the interactive explorer on the demo corpus (http://127.0.0.1:5006/)
+	$(BIN)/news-analysis explore $(EXPLORE_ARGS)
+
 bench: $(STAMP) $(DEMO) ## Run every benchmark on the demo corpus (minutes; medians of several runs)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
@@ -59,7 +62,7 @@ lab: $(STAMP) ## Open the notebooks in JupyterLab with the project kernel
 
 lock: ## Regenerate requirements/constraints.txt from a fresh environment
 	rm -rf .lockenv && $(PYTHON) -m venv .lockenv
-	.lockenv/bin/python -m pip install --quiet --upgrade pip && .lockenv/bin/python -m pip install --quiet -e '.[dev,lab]'
+	.lockenv/bin/python -m pip install --quiet --upgrade pip && .lockenv/bin/python -m pip install --quiet -e '.[dev,lab,explore]'
 	.lockenv/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > $(CONSTRAINTS)
 	rm -rf .lockenv
 

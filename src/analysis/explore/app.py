@@ -351,6 +351,12 @@ class ExplorerApp:
             self.query.value = st.query
         if list(self.outlets.value) != self._sources():
             self.outlets.value = self._sources()
+        if self.ex.has_dates:
+            for widget, text in ((self.dates, st.start), (self.dates_end, st.end)):
+                day = _date(text)
+                day = None if day is None else day.date()
+                if widget.value != day and (day is None or widget.start <= day <= widget.end):
+                    widget.value = day
         self.clear_topic.visible = st.topic >= 0
         self.clear_topic.name = f"Topic {st.topic} only: show any topic"
 
@@ -415,6 +421,7 @@ class ExplorerApp:
         hits = self._hits
         lines = self.ex.index.contexts(hits, window=self.window.value, sort=self.sort.value,
                                        n=_CONTEXT_LINES)  # fmt: skip
+        lines["left"] = lines["left"].map(lambda t: t if len(t) <= 60 else "\u2026" + t[-59:])
         self.kwic.value = lines[["doc_id", "left", "keyword", "right"]]
         if not self.state.term:
             note = "Type a term to see every line it occurs in."
@@ -444,8 +451,8 @@ class ExplorerApp:
             f'<p class="note">{html.escape(meta)} \u00b7 {_readability(self.ex, info["row"])}</p>'
             f'<div class="reader-text">{info["html"]}</div>'
         )
-        self.reader_terms.value = self.ex.distinctive_terms(info["row"],
-                                                            stop_words=self.stop_words)  # fmt: skip
+        terms = self.ex.distinctive_terms(info["row"], stop_words=self.stop_words)
+        self.reader_terms.value = terms.assign(log_ratio=terms["log_ratio"].astype(float).round(2))
 
     def _show_compare(self) -> None:
         ex, mask = self.ex, self._mask

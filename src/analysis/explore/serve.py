@@ -188,6 +188,7 @@ def serve(
     try:
         server.io_loop.start()
     except KeyboardInterrupt:
-        log("explorer stopped")
+        pass  # Ctrl-C: stop below, quietly
     finally:
         server.stop()
+        log("explorer stopped")
