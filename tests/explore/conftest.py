@@ -14,7 +14,9 @@ import pytest
 
 from analysis import config
 
-pytest.importorskip("panel", reason="the explorer needs Panel: pip install 'news-analysis[explore]'")
+pytest.importorskip(
+    "panel", reason="the explorer needs Panel: pip install 'news-analysis[explore]'"
+)
 
 PAYLOAD_TITLE = '<img src=x onerror="window.__pwned=1;alert(1)"> Payload headline'
 PAYLOAD_TEXT = (
@@ -63,7 +65,9 @@ def _wait_for(url: str, proc: subprocess.Popen, log, seconds: float = 240) -> No
                     return
         except OSError:
             time.sleep(0.5)
-    raise RuntimeError(f"the explorer did not answer at {url} within {seconds} s: {log.read_text()}")
+    raise RuntimeError(
+        f"the explorer did not answer at {url} within {seconds} s: {log.read_text()}"
+    )
 
 
 @pytest.fixture(scope="session")

@@ -40,7 +40,7 @@ mark { background: #ffe08a; padding: 0 1px; }
 class State(param.Parameterized):
     """The selection every view follows; its parameters are the URL query's keys."""
 
-    term = param.String(default="", doc="word, \"phrase\" or wildcard (econom*), commas between")
+    term = param.String(default="", doc='word, "phrase" or wildcard (econom*), commas between')
     source = param.String(default="", doc="outlets, comma-separated (empty: all)")
     start = param.String(default="", doc="first day, YYYY-MM-DD (empty: from the first article)")
     end = param.String(default="", doc="last day, YYYY-MM-DD (empty: to the last article)")
@@ -108,30 +108,30 @@ class ExplorerApp:
     def _build_filters(self) -> None:
         ex, st = self.ex, self.state
         self.outlets = pn.widgets.MultiChoice(
-            name="Outlets (empty: all)", options=ex.outlets, value=self._sources(), width=260
+            label="Outlets (empty: all)", options=ex.outlets, value=self._sources(), width=260
         )
         self.outlets.param.watch(lambda e: setattr(st, "source", ",".join(e.new)), "value")
         if ex.has_dates:
             lo = pd.Timestamp(np.nanmin(ex.dates)).date()
             hi = pd.Timestamp(np.nanmax(ex.dates)).date()
-            self.dates = pn.widgets.DatePicker(name="From", start=lo, end=hi, width=125)
-            self.dates_end = pn.widgets.DatePicker(name="To", start=lo, end=hi, width=125)
+            self.dates = pn.widgets.DatePicker(label="From", start=lo, end=hi, width=125)
+            self.dates_end = pn.widgets.DatePicker(label="To", start=lo, end=hi, width=125)
             self.dates.param.watch(lambda e: setattr(st, "start", _iso(e.new)), "value")
             self.dates_end.param.watch(lambda e: setattr(st, "end", _iso(e.new)), "value")
             dates = pn.Row(self.dates, self.dates_end)
         else:
             dates = pn.pane.HTML(_note("These articles have no dates: no date filter, no trends."))
         self.query = pn.widgets.TextInput(
-            name="Only articles containing", value=st.query, placeholder="e.g. brexit", width=260
+            label="Only articles containing", value=st.query, placeholder="e.g. brexit", width=260
         )
         self.query.param.watch(lambda e: setattr(st, "query", e.new.strip()), "value")
         self.term = pn.widgets.TextInput(
-            name="Term", value=st.term, placeholder='nato, "prime minister", econom*', width=260
+            label="Term", value=st.term, placeholder='nato, "prime minister", econom*', width=260
         )
         self.term.param.watch(lambda e: setattr(st, "term", e.new.strip()), "value")
         self.summary = pn.pane.HTML("", sizing_mode="stretch_width")
         self.filters_note = pn.pane.HTML("", sizing_mode="stretch_width")
-        self.clear_topic = pn.widgets.Button(name="Any topic", width=120, visible=False)
+        self.clear_topic = pn.widgets.Button(label="Any topic", width=120, visible=False)
         self.clear_topic.on_click(lambda e: setattr(st, "topic", -1))
         self.sidebar = pn.Column(
             pn.pane.HTML("<h3>Filters</h3>"), self.outlets, dates, self.query, self.clear_topic,
@@ -145,7 +145,7 @@ class ExplorerApp:
     # -------------------------------------------------------------- terms
     def _build_terms(self) -> None:
         self.stop_input = pn.widgets.TextAreaInput(
-            name="Stop words (left out of lists; edit freely)", value=" ".join(self.stop_words),
+            label="Stop words (left out of lists; edit freely)", value=" ".join(self.stop_words),
             height=90, sizing_mode="stretch_width",
         )  # fmt: skip
         self.stop_input.param.watch(self._on_stop_words, "value")
@@ -168,9 +168,7 @@ class ExplorerApp:
 
     # ------------------------------------------------------------- trends
     def _build_trends(self) -> None:
-        self.period = pn.widgets.RadioButtonGroup(
-            options=["day", "week", "month"], value="week", button_type="default"
-        )
+        self.period = pn.widgets.RadioButtonGroup(options=["day", "week", "month"], value="week")
         self.period.param.watch(lambda e: self.refresh(("trends",)), "value")
         names = ["all selected", *self.ex.outlets[:9]]
         self.trend_sources = {}
@@ -204,9 +202,9 @@ class ExplorerApp:
     # ----------------------------------------------------------- contexts
     def _build_contexts(self) -> None:
         self.sort = pn.widgets.RadioButtonGroup(
-            options=["position", "left", "right"], value="position", button_type="default"
+            options=["position", "left", "right"], value="position"
         )
-        self.window = pn.widgets.IntSlider(name="Context words", start=1, end=15, value=6,
+        self.window = pn.widgets.IntSlider(label="Context words", start=1, end=15, value=6,
                                            width=160)  # fmt: skip
         for w in (self.sort, self.window):
             w.param.watch(lambda e: self.refresh(("contexts",)), "value")
@@ -242,14 +240,14 @@ class ExplorerApp:
         ex = self.ex
         modes = ["outlet vs the rest"] + (["period A vs period B"] if ex.has_dates else [])
         self.cmp_mode = pn.widgets.RadioButtonGroup(options=modes, value=modes[0])
-        self.cmp_outlet = pn.widgets.Select(name="Outlet", options=ex.outlets, width=220)
-        self.cmp_min = pn.widgets.IntInput(name="Minimum count", value=5, start=1, width=120)
+        self.cmp_outlet = pn.widgets.Select(label="Outlet", options=ex.outlets, width=220)
+        self.cmp_min = pn.widgets.IntInput(label="Minimum count", value=5, start=1, width=120)
         self.cmp_split = None
         if ex.has_dates:
             lo, hi = pd.Timestamp(np.nanmin(ex.dates)), pd.Timestamp(np.nanmax(ex.dates))
             mid = (lo + (hi - lo) / 2).date()
             self.cmp_split = pn.widgets.DatePicker(
-                name="Period B starts on", value=mid, start=lo.date(), end=hi.date(), width=160
+                label="Period B starts on", value=mid, start=lo.date(), end=hi.date(), width=160
             )
         widgets = [w for w in (self.cmp_mode, self.cmp_outlet, self.cmp_min, self.cmp_split) if w]
         for w in widgets:
@@ -262,13 +260,15 @@ class ExplorerApp:
 
     # --------------------------------------------------------- collocates
     def _build_collocates(self) -> None:
-        self.col_window = pn.widgets.IntSlider(name="Window (words each side)", start=1, end=10,
+        self.col_window = pn.widgets.IntSlider(label="Window (words each side)", start=1, end=10,
                                                value=5, width=200)  # fmt: skip
         self.col_window.param.watch(lambda e: self.refresh(("collocates",)), "value")
         self.col_note = pn.pane.HTML("", sizing_mode="stretch_width")
         self.col_table = _table(pd.DataFrame(), pagination="local", page_size=15, selectable=1)
         self.col_table.on_click(
-            lambda e: setattr(self.state, "term", str(self.col_table.value["collocate"].iloc[e.row]))
+            lambda e: setattr(
+                self.state, "term", str(self.col_table.value["collocate"].iloc[e.row])
+            )
         )
         self.collocates_view = pn.Column(
             self.col_window, self.col_note, self.col_table, sizing_mode="stretch_width"
@@ -304,7 +304,7 @@ class ExplorerApp:
         fig.axis.visible = False
         src.selected.on_change("indices", self._on_map_tap)
         self.topic_src = src
-        self.lam = pn.widgets.FloatSlider(name="Relevance \u03bb (1: frequent, 0: exclusive)",
+        self.lam = pn.widgets.FloatSlider(label="Relevance \u03bb (1: frequent, 0: exclusive)",
                                           start=0, end=1, step=0.1, value=0.6, width=300)  # fmt: skip
         self.lam.param.watch(lambda e: self.refresh(("topic",)), "value")
         table = pd.DataFrame({"topic": tmap["topic"], "label": tmap["label"],
@@ -358,7 +358,7 @@ class ExplorerApp:
                 if widget.value != day and (day is None or widget.start <= day <= widget.end):
                     widget.value = day
         self.clear_topic.visible = st.topic >= 0
-        self.clear_topic.name = f"Topic {st.topic} only: show any topic"
+        self.clear_topic.label = f"Topic {st.topic} only: show any topic"
 
     def refresh(self, what) -> None:
         """Recompute the views that depend on ``what`` changed (filters, term, doc, ...)."""
@@ -412,7 +412,9 @@ class ExplorerApp:
         with unlocked():  # Bokeh models changed from a Panel callback
             for name, src in self.trend_sources.items():
                 rows = table[table["source"] == name]
-                src.data = {c: rows[c].to_numpy() for c in ("period", "per_10k", "hits", "articles")}
+                src.data = {
+                    c: rows[c].to_numpy() for c in ("period", "per_10k", "hits", "articles")
+                }
             self.bars.data = {"period": total["period"].to_numpy(),
                               "articles": total["articles"].to_numpy()}  # fmt: skip
         self.trend_note.object = _note(_trend_sentence(self.state.term, total, self.period.value))
@@ -529,7 +531,7 @@ class ExplorerApp:
         ex = self.ex
         n_out = len(ex.outlets)
         header = pn.pane.HTML(
-            f"<h2>News corpus explorer</h2>"
+            "<h2>News corpus explorer</h2>"
             + _note(
                 f"{ex.index.n_docs:,} articles, {ex.index.n_tokens:,} words, {n_out} "
                 f"outlet{'s' if n_out != 1 else ''}. Every view follows the filters and the term; "
@@ -577,6 +579,8 @@ def _readability(ex: Explorer, row: int) -> str:
     text = ex.index.text(row)
     if len(text.split()) < 30:
         return "too short for a readability score"
-    scores = readability(pd.Series([text]), measures=["flesch_reading_ease", "flesch_kincaid_grade"])
+    scores = readability(
+        pd.Series([text]), measures=["flesch_reading_ease", "flesch_kincaid_grade"]
+    )
     ease, grade = scores["flesch_reading_ease"].iat[0], scores["flesch_kincaid_grade"].iat[0]
     return f"Flesch reading ease {ease:.0f}, grade {grade:.1f}"

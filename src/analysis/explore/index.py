@@ -61,7 +61,9 @@ def parse_query(query: str) -> list[list[str]]:
 
 
 def _wildcard(word: str) -> re.Pattern:
-    return re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in word))
+    return re.compile(
+        "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in word)
+    )
 
 
 @dataclass
@@ -272,8 +274,16 @@ class CorpusIndex:
         """Each vocabulary id's count in these documents (boolean row mask)."""
         return np.bincount(self.token_ids[docs[self.doc_of]], minlength=len(self.vocab))
 
-    def collocates(self, hits: Hits, docs: np.ndarray, *, window: int = 5, stop=frozenset(),
-                   min_count: int = 2, n: int = 50) -> pd.DataFrame:
+    def collocates(
+        self,
+        hits: Hits,
+        docs: np.ndarray,
+        *,
+        window: int = 5,
+        stop=frozenset(),
+        min_count: int = 2,
+        n: int = 50,
+    ) -> pd.DataFrame:
         """Words within ``window`` tokens of the hits, scored by logDice.
 
         logDice (Rychlý 2008) is ``14 + log2(2 f_xy / (f_x + f_y))``: it depends on how

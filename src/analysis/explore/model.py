@@ -142,7 +142,7 @@ class Explorer:
             return "No article matches these filters; widen the outlets, dates or query."
         where = f"{n_docs:,} selected article{'s' if n_docs != 1 else ''}"
         if not sel.term.strip():
-            return f"{where}. Type a word, a \"phrase\" or a wildcard (econom*) to search."
+            return f'{where}. Type a word, a "phrase" or a wildcard (econom*) to search.'
         if not len(hits):
             return f"\u201c{sel.term}\u201d does not occur in the {where}."
         n_in = len(np.unique(hits.docs))
