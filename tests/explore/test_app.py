@@ -73,8 +73,11 @@ def test_odd_corpora_show_sentences(articles):
     st.topic = 2
     if "published" not in articles.columns:
         assert "no dates" in _notes(app)
+    app.tabs.active = 1  # Compare: drawn when opened
     if articles["source"].nunique() == 1:
         assert "one side has no article" in _notes(app)
+    else:
+        assert "G\u00b2" in _notes(app)
     if len(articles) < 20:
         assert "No topic model" in _notes(app)
 

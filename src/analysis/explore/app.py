@@ -28,8 +28,9 @@ from .model import Explorer, Selection
 
 __all__ = ["ExplorerApp", "State"]
 
-_CONTEXT_LINES = 200
-_FREQ_ROWS = 1000
+_CONTEXT_LINES = 100
+_FREQ_ROWS = 500
+_TABS = ("collocates", "compare", "topic")  # the views in tabs, in tab order
 _CSS = """
 mark { background: #ffe08a; padding: 0 1px; }
 .reader-text { white-space: pre-wrap; line-height: 1.45; max-height: 520px; overflow-y: auto; }
@@ -101,6 +102,12 @@ class ExplorerApp:
         self._build_compare()
         self._build_collocates()
         self._build_topics()
+        self._stale: set[str] = set()
+        self.tabs = pn.Tabs(
+            ("Collocates", self.collocates_view), ("Compare", self.compare_view),
+            ("Topics", self.topics_view), sizing_mode="stretch_width",
+        )  # fmt: skip
+        self.tabs.param.watch(self._on_tab, "active")
         self.state.param.watch(self._on_state, list(State.param)[1:])
         self.refresh(("filters", "term", "doc", "topic"))
 
@@ -343,6 +350,12 @@ class ExplorerApp:
         self._sync_widgets()
         self.refresh(tuple(what))
 
+    def _on_tab(self, event) -> None:
+        name = _TABS[event.new]
+        if name in self._stale:
+            self._stale.discard(name)
+            self.refresh((name,))
+
     def _sync_widgets(self) -> None:
         st = self.state
         if self.term.value != st.term:
@@ -379,8 +392,10 @@ class ExplorerApp:
             ("doc", self._show_reader), ("compare", self._show_compare),
             ("collocates", self._show_collocates), ("topic", self._show_topic),
         ]  # fmt: skip
+        hidden = {name for i, name in enumerate(_TABS) if i != self.tabs.active}
+        self._stale |= what & hidden  # a view in a hidden tab is drawn when it is opened
         for name, show in steps:
-            if name in what:
+            if name in what - hidden:
                 t0 = time.perf_counter()
                 show()
                 self.timings[name] = time.perf_counter() - t0
@@ -407,16 +422,14 @@ class ExplorerApp:
         if not self.ex.has_dates:
             self.trend_note.object = _note("These articles have no dates, so no trend is drawn.")
             return
-        table = self.ex.trends(self._hits, self._mask, period=self.period.value)
-        total = table[table["source"] == "all selected"]
+        groups = self.ex.trend_arrays(self._hits, self._mask, period=self.period.value)
+        empty = {"period": [], "per_10k": [], "hits": [], "articles": []}
+        total = groups.get("all selected", empty)
         with unlocked():  # Bokeh models changed from a Panel callback
             for name, src in self.trend_sources.items():
-                rows = table[table["source"] == name]
-                src.data = {
-                    c: rows[c].to_numpy() for c in ("period", "per_10k", "hits", "articles")
-                }
-            self.bars.data = {"period": total["period"].to_numpy(),
-                              "articles": total["articles"].to_numpy()}  # fmt: skip
+                arrays = groups.get(name, empty)
+                src.data = {c: arrays[c] for c in ("period", "per_10k", "hits", "articles")}
+            self.bars.data = {"period": total["period"], "articles": total["articles"]}
         self.trend_note.object = _note(_trend_sentence(self.state.term, total, self.period.value))
 
     def _show_contexts(self) -> None:
@@ -539,10 +552,7 @@ class ExplorerApp:
             ),
             sizing_mode="stretch_width",
         )
-        tabs = pn.Tabs(
-            ("Collocates", self.collocates_view), ("Compare", self.compare_view),
-            ("Topics", self.topics_view), sizing_mode="stretch_width",
-        )  # fmt: skip
+        tabs = self.tabs
         main = pn.Column(
             pn.Row(self.terms_view, self.trends_view, sizing_mode="stretch_width"),
             pn.Row(self.contexts_view, self.reader_view, sizing_mode="stretch_width"),
@@ -558,18 +568,21 @@ def _iso(value) -> str:
     return "" if value is None else pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
-def _trend_sentence(term: str, total: pd.DataFrame, period: str) -> str:
-    if total.empty:
+def _trend_sentence(term: str, total: dict, period: str) -> str:
+    if not len(total["period"]):
         return "No dated article in the selection."
-    n_art = int(total["articles"].sum())
-    lead = f"{len(total)} {period}s, {n_art:,} dated articles (grey bars: articles per {period})."
-    if not term or total["hits"].sum() == 0:
+    n_art = int(np.sum(total["articles"]))
+    lead = (
+        f"{len(total['period'])} {period}s, {n_art:,} dated articles "
+        f"(grey bars: articles per {period})."
+    )
+    if not term or np.sum(total["hits"]) == 0:
         return lead
-    peak = total.loc[total["per_10k"].idxmax()]
+    top = int(np.argmax(total["per_10k"]))
     return (
-        f"{lead} \u201c{term}\u201d peaks in the {period} of {peak['period']:%Y-%m-%d} at "
-        f"{peak['per_10k']:.1f} per 10,000 words ({int(peak['hits'])} hits in "
-        f"{int(peak['articles'])} articles)."
+        f"{lead} \u201c{term}\u201d peaks in the {period} of "
+        f"{pd.Timestamp(total['period'][top]):%Y-%m-%d} at {total['per_10k'][top]:.1f} per "
+        f"10,000 words ({int(total['hits'][top])} hits in {int(total['articles'][top])} articles)."
     )
 
 

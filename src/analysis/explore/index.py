@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from ..terms.tokenize import TOKEN_RE, normalize, tokenize
 
@@ -112,6 +113,10 @@ class CorpusIndex:
         self._post_ptr = np.concatenate(
             [[0], np.cumsum(np.bincount(token_ids, minlength=len(vocab)))]
         )
+        self._matrix = None
+        self._all_counts = None
+        self._texts = [t if isinstance(t, str) else "" for t in articles["text"].tolist()]
+        self._doc_ids = articles.index.tolist()
         self.term_id = {term: i for i, term in enumerate(vocab)}
         self.rank = np.empty(len(vocab), dtype=np.int64)  # alphabetical rank of each id
         self._sorted_ids = np.argsort(vocab.astype(str), kind="stable")
@@ -143,7 +148,7 @@ class CorpusIndex:
             ends.extend(m.end(1) for m in found)
         codes, vocab = pd.factorize(pd.Series(tokens, dtype=object))
         doc_ptr = np.concatenate([[0], np.cumsum(lengths)])
-        return cls(
+        index = cls(
             articles,
             codes.astype(np.int32),
             np.asarray(starts, dtype=np.int64),
@@ -151,6 +156,8 @@ class CorpusIndex:
             doc_ptr,
             np.asarray(vocab, dtype=object),
         )
+        index.counts(np.ones(index.n_docs, dtype=bool))  # builds the matrix now, not on a click
+        return index
 
     # ------------------------------------------------------------- queries
     def positions_of(self, term_ids) -> np.ndarray:
@@ -250,7 +257,7 @@ class CorpusIndex:
         left = text[left_start:start] if window else ""
         right = text[end:right_end] if window and pos + width < hi else ""
         return (
-            self.articles.index[row],
+            self._doc_ids[row],
             int(pos - lo),
             _SPACE.sub(" ", left).strip(),
             _SPACE.sub(" ", text[start:end]).strip(),
@@ -258,8 +265,8 @@ class CorpusIndex:
         )
 
     def text(self, row: int) -> str:
-        text = self.articles["text"].iat[row]
-        return text if isinstance(text, str) else ""
+        """The text of one document (row number), as loaded."""
+        return self._texts[row]
 
     def spans(self, row: int, hits: Hits) -> list[tuple[int, int]]:
         """Character spans of the hits in one document (for highlighting)."""
@@ -270,9 +277,23 @@ class CorpusIndex:
             for p, w in zip(pos, width, strict=True)
         ]
 
+    @property
+    def matrix(self) -> sp.csr_matrix:
+        """The document-term matrix (documents x vocabulary ids), built on first use."""
+        if self._matrix is None:
+            ones = np.ones(self.n_tokens, dtype=np.int64)
+            shape = (self.n_docs, len(self.vocab))
+            self._matrix = sp.csr_matrix((ones, (self.doc_of, self.token_ids)), shape=shape)
+        return self._matrix
+
     def counts(self, docs: np.ndarray) -> np.ndarray:
         """Each vocabulary id's count in these documents (boolean row mask)."""
-        return np.bincount(self.token_ids[docs[self.doc_of]], minlength=len(self.vocab))
+        rows = np.flatnonzero(docs)
+        if len(rows) == self.n_docs:
+            if self._all_counts is None:
+                self._all_counts = np.asarray(self.matrix.sum(axis=0)).ravel()
+            return self._all_counts
+        return np.asarray(self.matrix[rows].sum(axis=0)).ravel()
 
     def collocates(
         self,
@@ -302,8 +323,8 @@ class CorpusIndex:
                 near.append(pos[self.doc_of[pos] == doc])
         pos = np.unique(np.concatenate(near))
         inside = np.zeros(self.n_tokens, dtype=bool)
-        for p, w in zip(hits.positions, hits.widths, strict=True):
-            inside[p : p + w] = True
+        for k in range(int(hits.widths.max())):
+            inside[hits.positions[hits.widths > k] + k] = True
         pos = pos[~inside[pos]]
         together = np.bincount(self.token_ids[pos], minlength=len(self.vocab))
         total = self.counts(docs)

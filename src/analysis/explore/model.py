@@ -20,6 +20,8 @@ from .index import CorpusIndex, Hits
 
 __all__ = ["Explorer", "Selection", "highlight"]
 
+_POOLED = "\x00(every other term)"
+
 
 @dataclass
 class Selection:
@@ -162,7 +164,7 @@ class Explorer:
         total = counts.sum()
         stop = set(stop_words)
         order = np.argsort(-counts, kind="stable")
-        order = order[counts[order] > 0]
+        order = order[counts[order] > 0][: n + len(stop)]  # at most len(stop) are dropped
         terms = self.index.vocab[order]
         if stop:
             keep = np.fromiter((t not in stop for t in terms), dtype=bool, count=len(terms))
@@ -200,6 +202,36 @@ class Explorer:
             self._periods[period] = (codes, starts)
         return self._periods[period]
 
+    def trend_arrays(self, hits: Hits, mask: np.ndarray, *, period: str = "week",
+                     by_source: bool = True) -> dict[str, dict[str, np.ndarray]]:  # fmt: skip
+        """:meth:`trends` as arrays per group (what the plot reads, without pandas)."""
+        codes, starts = self.period_codes(period)
+        docs = mask & (codes >= 0)
+        out: dict[str, dict[str, np.ndarray]] = {}
+        if not docs.any():
+            return out
+        n_p = len(starts)
+        starts = starts.to_numpy()
+        per_doc = np.bincount(hits.docs, minlength=self.index.n_docs).astype(float)
+        groups = [("all selected", docs)]
+        if by_source:
+            groups += [(s, docs & (self.sources == s)) for s in self.outlets]
+        for name, rows in groups:
+            c = codes[rows]
+            if not len(c):
+                continue
+            articles = np.bincount(c, minlength=n_p)
+            used = articles > 0
+            n_hits = np.bincount(c, weights=per_doc[rows], minlength=n_p)[used].astype(np.int64)
+            tokens = np.bincount(c, weights=self.index.doc_lengths[rows], minlength=n_p)[used]
+            with np.errstate(invalid="ignore", divide="ignore"):
+                rate = np.where(tokens > 0, n_hits / np.maximum(tokens, 1) * 1e4, 0.0)
+            out[name] = {
+                "period": starts[used], "hits": n_hits, "tokens": tokens.astype(np.int64),
+                "articles": articles[used], "per_10k": rate,
+            }  # fmt: skip
+        return out
+
     def trends(self, hits: Hits, mask: np.ndarray, *, period: str = "week",
                by_source: bool = True) -> pd.DataFrame:  # fmt: skip
         """Hits per 10,000 tokens per period (and outlet), with the articles per period.
@@ -207,43 +239,12 @@ class Explorer:
         Columns ``period``, ``source`` (``"all selected"`` for the total), ``hits``,
         ``tokens``, ``articles`` and ``per_10k``. Undated documents are left out.
         """
-        codes, starts = self.period_codes(period)
-        docs = mask & (codes >= 0)
         cols = ["period", "source", "hits", "tokens", "articles", "per_10k"]
-        if not docs.any():
+        groups = self.trend_arrays(hits, mask, period=period, by_source=by_source)
+        if not groups:
             return pd.DataFrame(columns=cols)
-        n_p = len(starts)
-        per_doc = np.bincount(hits.docs, minlength=self.index.n_docs) if len(hits) else None
-        groups = [("all selected", docs)]
-        if by_source:
-            groups += [(s, docs & (self.sources == s)) for s in self.outlets]
-        frames = []
-        for name, rows in groups:
-            if not rows.any():
-                continue
-            c = codes[rows]
-            n_hits = (
-                np.bincount(c, weights=per_doc[rows], minlength=n_p)
-                if per_doc is not None
-                else np.zeros(n_p)
-            )
-            tokens = np.bincount(c, weights=self.index.doc_lengths[rows], minlength=n_p)
-            articles = np.bincount(c, minlength=n_p)
-            used = articles > 0
-            frames.append(
-                pd.DataFrame(
-                    {
-                        "period": starts[used],
-                        "source": name,
-                        "hits": n_hits[used].astype(np.int64),
-                        "tokens": tokens[used].astype(np.int64),
-                        "articles": articles[used],
-                    }
-                )
-            )
-        out = pd.concat(frames, ignore_index=True)
-        out["per_10k"] = (out["hits"] / out["tokens"].where(out["tokens"] > 0) * 1e4).fillna(0.0)
-        return out[cols]
+        frames = [pd.DataFrame({"source": name, **arrays}) for name, arrays in groups.items()]
+        return pd.concat(frames, ignore_index=True)[cols]
 
     # -------------------------------------------------------------- compare
     def compare(self, target: np.ndarray, reference: np.ndarray, *, min_count: int = 5,
@@ -257,11 +258,24 @@ class Explorer:
         if n_t.sum() == 0 or n_r.sum() == 0:
             side = "first" if n_t.sum() == 0 else "second"
             raise ValueError(f"The {side} selection has no words; choose other outlets or dates.")
-        table = keyness_from_counts(self.index.vocab, n_t, n_r, measure=measure)
-        table = table[table["n_target"] + table["n_reference"] >= min_count]
+        table = self._keyness(n_t, n_r, np.flatnonzero(n_t + n_r >= max(min_count, 1)), measure)
         if stop_words:
             table = table[~table["term"].isin(set(stop_words))]
         return table.reset_index(drop=True)
+
+    def _keyness(self, n_t, n_r, keep, measure: str = "g2") -> pd.DataFrame:
+        """:func:`keyness_from_counts` for the terms ``keep`` only, same totals.
+
+        The other terms are pooled into one row so both sides keep their totals (a
+        term's statistic depends only on its own counts and the two totals); that row
+        is dropped.
+        """
+        rest_t, rest_r = n_t.sum() - n_t[keep].sum(), n_r.sum() - n_r[keep].sum()
+        terms = np.append(self.index.vocab[keep], _POOLED)
+        table = keyness_from_counts(
+            terms, np.append(n_t[keep], rest_t), np.append(n_r[keep], rest_r), measure=measure
+        )
+        return table[table["term"] != _POOLED].reset_index(drop=True)
 
     # --------------------------------------------------------------- reader
     def document(self, doc_id: str, hits: Hits | None = None) -> dict | None:
@@ -285,14 +299,17 @@ class Explorer:
 
     def distinctive_terms(self, row: int, *, n: int = 10, stop_words=()) -> pd.DataFrame:
         """The document's words it uses most beyond the rest of the corpus (G², log ratio)."""
-        target = np.zeros(self.index.n_docs, dtype=bool)
-        target[row] = True
+        cols = ["term", "n_target", "log_ratio"]
         if self.index.n_docs < 2 or self.index.doc_lengths[row] == 0:
-            return pd.DataFrame(columns=["term", "n_target", "log_ratio"])
-        try:
-            table = self.compare(target, ~target, min_count=1, stop_words=stop_words)
-        except ValueError:
-            return pd.DataFrame(columns=["term", "n_target", "log_ratio"])
+            return pd.DataFrame(columns=cols)
+        n_t = self.index.matrix[row].toarray().ravel()
+        n_r = self.index.counts(np.ones(self.index.n_docs, dtype=bool)) - n_t
+        if n_r.sum() == 0:
+            return pd.DataFrame(columns=cols)
+        # a word used once in the document is not distinctive of it
+        table = self._keyness(n_t, n_r, np.flatnonzero(n_t >= 2))
+        if stop_words:
+            table = table[~table["term"].isin(set(stop_words))]
         table = table[(table["statistic"] > 0) & (table["n_target"] > 1)]
         return table.head(n)[["term", "n_target", "log_ratio"]]
 

@@ -82,7 +82,15 @@ def build_explorer(
         model = _fit_topics(articles, k=min(k, len(articles) // 5), log=say)
         if model is not None:
             say(f"fitted {model.k} topics in {time.perf_counter() - started:.1f} s")
+    _warm_up_readability()
     return Explorer(articles, index=index, topics=model)
+
+
+def _warm_up_readability() -> None:
+    """Score one sentence, so the reader's first document does not wait for the lexicons."""
+    from ..readability import readability
+
+    readability(pd.Series(["A short text to load the word lists before the first reader."]))
 
 
 def _fit_topics(articles, *, k: int, log):
