@@ -113,6 +113,19 @@ def test_the_package_is_callable_in_a_notebook():
     assert isinstance(module(_articles(5), topics=False), pn.viewable.Viewable)
 
 
+def test_analysis_explore_is_there_after_import_analysis():
+    import subprocess
+    import sys
+
+    code = (
+        "import analysis, pandas as pd\n"
+        "arts = pd.DataFrame({'text': ['Oil rose.', 'Gas fell.']}, index=['a', 'b'])\n"
+        "print(type(analysis.explore(arts, topics=False)).__module__.split('.')[0])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "panel"
+
+
 def test_cli_explore_options(capsys, monkeypatch):
     from analysis import cli
 

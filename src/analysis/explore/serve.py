@@ -182,6 +182,8 @@ def serve(
     port = port or free_port(host)
     shown = "127.0.0.1" if host in ("127.0.0.1", "0.0.0.0", "") else host
     origins = [f"{shown}:{port}", f"localhost:{port}", f"127.0.0.1:{port}"]
+    if host in ("0.0.0.0", "", "::"):  # asked to be reachable from any address
+        origins = ["*"]
     server = pn.serve(
         {"/": lambda: _session(explorer)},
         port=port, address=host, show=False, start=False, title="News corpus explorer",
