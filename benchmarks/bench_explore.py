@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -78,9 +79,12 @@ def interactions(app, ex, rounds: int) -> dict[str, list[float]]:
     outlets = ex.outlets[:3]
     lo = pd.Timestamp(np.nanmin(ex.dates))
     out: dict[str, list[float]] = {}
+    cpus: dict[str, list[float]] = {}
 
     def add(name, fn):
+        cpu = time.process_time()
         out.setdefault(name, []).append(timed(fn))
+        cpus.setdefault(name, []).append(time.process_time() - cpu)
 
     for r in range(rounds):
         outlet, other = outlets[r % len(outlets)], outlets[(r + 1) % len(outlets)]
@@ -109,7 +113,7 @@ def interactions(app, ex, rounds: int) -> dict[str, list[float]]:
             add("open the Topics tab", partial(setattr, app.tabs, "active", 2))
             add("move the lambda slider", partial(setattr, app.lam, "value", 0.1 * (r % 10)))
         add("back to Collocates", partial(setattr, app.tabs, "active", 0))
-    return out
+    return out, cpus
 
 
 def run_one(n: int | None, times: int, rounds: int) -> dict:
@@ -139,7 +143,8 @@ def run_one(n: int | None, times: int, rounds: int) -> dict:
     app = ExplorerApp(ex)
     app.view().get_root(Document())  # the Bokeh models a browser session gets, kept in sync
     session_s = time.perf_counter() - t0
-    times_by = interactions(app, ex, rounds)
+    load = os.getloadavg()[0]
+    times_by, cpu_by = interactions(app, ex, rounds)
     peer = {}
     if times == 1:
         ours = [timed(lambda: ex.index.contexts(ex.index.hits("oil"), n=10**9)) for _ in range(3)]
@@ -153,7 +158,11 @@ def run_one(n: int | None, times: int, rounds: int) -> dict:
         "session_s": session_s,
         "index_mb": index_mb,
         "rss_mb": rss_mb(),
-        "interactions": {k: [statistics.median(v), max(v)] for k, v in times_by.items()},
+        "interactions": {
+            k: [statistics.median(v), max(v), statistics.median(cpu_by[k])]
+            for k, v in times_by.items()
+        },
+        "load": load,
         "peer": peer,
     }
 
@@ -165,10 +174,15 @@ def report(times: int, res: dict) -> None:
     print(f"start-up: index {res['index_s']:.1f} s{topics}, a browser session "
           f"{res['session_s']:.2f} s; index +{res['index_mb']:.0f} MB, "
           f"process {res['rss_mb']:.0f} MB RSS")  # fmt: skip
-    print(f"{'interaction':<26}{'median ms':>10}{'max ms':>9}  budget {budget * 1000:.0f} ms")
-    for name, (med, worst) in res["interactions"].items():
+    print(f"load average {res['load']:.1f} on {os.cpu_count()} cores while measuring "
+          "(wall time grows with it; CPU time is this process's own work)")  # fmt: skip
+    print(f"{'interaction':<27}{'wall median':>12}{'max':>7}{'CPU median':>12}  "
+          f"budget {budget * 1000:.0f} ms")  # fmt: skip
+    for name, (med, worst, cpu) in res["interactions"].items():
         flag = "ok" if worst <= budget else ("median ok" if med <= budget else "OVER")
-        print(f"{name:<26}{med * 1000:>10.0f}{worst * 1000:>9.0f}  {flag}")
+        if flag == "OVER" and cpu <= budget:
+            flag = "OVER in wall time, CPU ok"
+        print(f"{name:<27}{med * 1000:>10.0f}ms{worst * 1000:>7.0f}{cpu * 1000:>10.0f}ms  {flag}")
     if res["peer"]:
         p = res["peer"]
         print(f"peer: hits + context lines of 'oil' {p['ours'] * 1000:.1f} ms vs "

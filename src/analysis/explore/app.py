@@ -103,6 +103,8 @@ class ExplorerApp:
         self._build_collocates()
         self._build_topics()
         self._stale: set[str] = set()
+        self._topic_terms: dict[float, pd.DataFrame] = {}
+        self._reps: pd.DataFrame | None = None
         self.tabs = pn.Tabs(
             ("Collocates", self.collocates_view), ("Compare", self.compare_view),
             ("Topics", self.topics_view), sizing_mode="stretch_width",
@@ -527,10 +529,14 @@ class ExplorerApp:
 
         topic = self.state.topic
         shown = topic if topic >= 0 else 0
-        terms = topic_terms(model, n=12, relevance_lambda=self.lam.value)
+        lam = round(float(self.lam.value), 1)
+        if lam not in self._topic_terms:  # one table per slider position, then reused
+            self._topic_terms[lam] = topic_terms(model, n=12, relevance_lambda=lam)
+        terms = self._topic_terms[lam]
         self.topic_terms.value = terms[terms["topic"] == shown][["rank", "term"]]
-        reps = representative_documents(model, self.ex.articles, n=6)
-        reps = reps[reps["topic"] == shown]
+        if self._reps is None:
+            self._reps = representative_documents(model, self.ex.articles, n=6)
+        reps = self._reps[self._reps["topic"] == shown]
         self.rep_docs.value = reps[["doc_id", "title", "share"]].assign(
             share=reps["share"].round(2)
         )

@@ -109,12 +109,13 @@ class CorpusIndex:
         self.doc_lengths = np.diff(doc_ptr)
         self.doc_of = np.repeat(np.arange(self.n_docs, dtype=np.int32), self.doc_lengths)
         order = np.argsort(token_ids, kind="stable")
-        self._postings = order
+        self._postings = order.astype(np.int32) if len(order) < 2**31 else order
         self._post_ptr = np.concatenate(
             [[0], np.cumsum(np.bincount(token_ids, minlength=len(vocab)))]
         )
         self._matrix = None
         self._all_counts = None
+        self._transposed = None
         self._texts = [t if isinstance(t, str) else "" for t in articles["text"].tolist()]
         self._doc_ids = articles.index.tolist()
         self.term_id = {term: i for i, term in enumerate(vocab)}
@@ -151,12 +152,13 @@ class CorpusIndex:
         index = cls(
             articles,
             codes.astype(np.int32),
-            np.asarray(starts, dtype=np.int64),
-            np.asarray(ends, dtype=np.int64),
+            np.asarray(starts, dtype=np.int32),  # a text has at most 10 million characters
+            np.asarray(ends, dtype=np.int32),
             doc_ptr,
             np.asarray(vocab, dtype=object),
         )
         index.counts(np.ones(index.n_docs, dtype=bool))  # builds the matrix now, not on a click
+        index.counts(np.zeros(index.n_docs, dtype=bool))
         return index
 
     # ------------------------------------------------------------- queries
@@ -165,7 +167,7 @@ class CorpusIndex:
         parts = [self._postings[self._post_ptr[i] : self._post_ptr[i + 1]] for i in term_ids]
         if not parts:
             return np.zeros(0, dtype=np.int64)
-        return np.sort(np.concatenate(parts))
+        return np.sort(np.concatenate(parts)).astype(np.int64)
 
     def ids_for(self, word: str) -> np.ndarray:
         """Vocabulary ids a query word matches (a wildcard may match many)."""
@@ -288,12 +290,17 @@ class CorpusIndex:
 
     def counts(self, docs: np.ndarray) -> np.ndarray:
         """Each vocabulary id's count in these documents (boolean row mask)."""
-        rows = np.flatnonzero(docs)
-        if len(rows) == self.n_docs:
+        if docs.all():
             if self._all_counts is None:
                 self._all_counts = np.asarray(self.matrix.sum(axis=0)).ravel()
             return self._all_counts
-        return np.asarray(self.matrix[rows].sum(axis=0)).ravel()
+        return self._by_term @ docs.astype(np.int64)  # one pass over the non-zeros
+
+    @property
+    def _by_term(self) -> sp.csr_matrix:
+        if self._transposed is None:
+            self._transposed = self.matrix.T.tocsr()
+        return self._transposed
 
     def collocates(
         self,
