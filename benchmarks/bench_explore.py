@@ -12,7 +12,7 @@
 * Peer: the hits and context lines of a term from the index vs
   ``analysis.terms.kwic`` scanning the texts (same rows; the ratio is printed).
 * Scale: the demo corpus and ten times it (texts repeated, new doc_ids), each in a fresh
-  subprocess. ``--quick`` (what CI runs): 600 articles and twice that, in well under a
+  subprocess. ``--quick`` (what CI runs): 400 articles and twice that, in well under a
   minute.
 
 The machine is shared (2 cores, other jobs running): expect +-20 % between runs.
@@ -202,7 +202,7 @@ def main() -> None:
         return
     if not config.DEMO_CSV.exists():
         sys.exit(f"the demo corpus is missing at {config.DEMO_CSV}; run `make data` first.")
-    n = "600" if args.quick else "all"
+    n = "400" if args.quick else "all"
     rounds = args.repeat or (2 if args.quick else 5)
     for times in (1, 2) if args.quick else (1, 10):
         out = subprocess.run(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -54,20 +55,23 @@ def explore_articles(explore_csv):
     return articles
 
 
-def _wait_for(url: str, proc: subprocess.Popen, log, seconds: float = 240) -> None:
+def _wait_for(url: str, port: int, proc: subprocess.Popen, log, seconds: float = 300) -> None:
+    """Wait until the port accepts connections, then for one page (a session is built)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"the explorer exited with {proc.returncode}: {log.read_text()}")
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
-                    return
+            with socket.create_connection(("127.0.0.1", port), timeout=2):
+                break
         except OSError:
             time.sleep(0.5)
-    raise RuntimeError(
-        f"the explorer did not answer at {url} within {seconds} s: {log.read_text()}"
-    )
+    else:
+        raise RuntimeError(
+            f"the explorer did not listen on {port} in {seconds} s: {log.read_text()}"
+        )
+    with urllib.request.urlopen(url, timeout=max(deadline - time.monotonic(), 30)) as response:
+        assert response.status == 200
 
 
 @pytest.fixture(scope="session")
@@ -85,7 +89,7 @@ def explorer_server(explore_csv, tmp_path_factory):
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}/"
     try:
-        _wait_for(url, proc, log)
+        _wait_for(url, port, proc, log)
         yield {"url": url, "proc": proc, "log": log, "port": port}
     finally:
         if proc.poll() is None:
