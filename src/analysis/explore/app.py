@@ -6,8 +6,7 @@ A change recomputes only the views that depend on it. Scraped titles and texts a
 escaped before they reach the page (:func:`analysis.explore.model.highlight`) or shown by
 widgets that render text, never HTML.
 
-This module is long (about 500 lines) because it is the one place the layout lives;
-the computations are in :mod:`analysis.explore.model`.
+The computations are in :mod:`analysis.explore.model`; small helpers in ``_helpers``.
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ from bokeh.palettes import Category10_10
 from bokeh.plotting import figure
 from panel.io import unlocked
 
+from ._helpers import data_table, iso, note, parse_date, readability_line, trend_sentence
 from .model import Explorer, Selection
 
 __all__ = ["ExplorerApp", "State"]
@@ -53,28 +53,9 @@ class State(param.Parameterized):
         """The state as a :class:`Selection` (unparseable dates are ignored)."""
         sources = tuple(s.strip() for s in self.source.split(",") if s.strip())
         return Selection(
-            term=self.term, sources=sources, start=_date(self.start), end=_date(self.end),
+            term=self.term, sources=sources, start=parse_date(self.start), end=parse_date(self.end),
             query=self.query, topic=self.topic, doc=self.doc,
         )  # fmt: skip
-
-
-def _date(text: str):
-    if not text:
-        return None
-    try:
-        return pd.Timestamp(text)
-    except (ValueError, TypeError):
-        return None
-
-
-def _note(text: str) -> str:
-    return f'<p class="note">{html.escape(text)}</p>'
-
-
-def _table(frame: pd.DataFrame, **kwargs) -> pn.widgets.Tabulator:
-    options = {"disabled": True, "show_index": False, "sizing_mode": "stretch_width"}
-    options.update(kwargs)
-    return pn.widgets.Tabulator(frame, **options)
 
 
 class ExplorerApp:
@@ -125,11 +106,11 @@ class ExplorerApp:
             hi = pd.Timestamp(np.nanmax(ex.dates)).date()
             self.dates = pn.widgets.DatePicker(label="From", start=lo, end=hi, width=125)
             self.dates_end = pn.widgets.DatePicker(label="To", start=lo, end=hi, width=125)
-            self.dates.param.watch(lambda e: setattr(st, "start", _iso(e.new)), "value")
-            self.dates_end.param.watch(lambda e: setattr(st, "end", _iso(e.new)), "value")
+            self.dates.param.watch(lambda e: setattr(st, "start", iso(e.new)), "value")
+            self.dates_end.param.watch(lambda e: setattr(st, "end", iso(e.new)), "value")
             dates = pn.Row(self.dates, self.dates_end)
         else:
-            dates = pn.pane.HTML(_note("These articles have no dates: no date filter, no trends."))
+            dates = pn.pane.HTML(note("These articles have no dates: no date filter, no trends."))
         self.query = pn.widgets.TextInput(
             label="Only articles containing", value=st.query, placeholder="e.g. brexit", width=260
         )
@@ -158,7 +139,7 @@ class ExplorerApp:
             height=90, sizing_mode="stretch_width",
         )  # fmt: skip
         self.stop_input.param.watch(self._on_stop_words, "value")
-        self.freq = _table(
+        self.freq = data_table(
             pd.DataFrame(columns=["rank", "term", "count", "per_10k"]), css_classes=["freq-table"],
             header_filters={"term": {"type": "input", "func": "like", "placeholder": "search"}},
             pagination="local", page_size=12, selectable=1,
@@ -217,7 +198,7 @@ class ExplorerApp:
                                            width=160)  # fmt: skip
         for w in (self.sort, self.window):
             w.param.watch(lambda e: self.refresh(("contexts",)), "value")
-        self.kwic = _table(
+        self.kwic = data_table(
             pd.DataFrame(columns=["doc_id", "left", "keyword", "right"]), css_classes=["kwic-table"],
             pagination="local", page_size=12, selectable=1,
             hidden_columns=["doc_id"], text_align={"left": "right", "keyword": "center"},
@@ -237,7 +218,7 @@ class ExplorerApp:
     # ------------------------------------------------------------- reader
     def _build_reader(self) -> None:
         self.reader = pn.pane.HTML("", sizing_mode="stretch_width", css_classes=["reader"])
-        self.reader_terms = _table(pd.DataFrame(columns=["term", "n_target", "log_ratio"]),
+        self.reader_terms = data_table(pd.DataFrame(columns=["term", "n_target", "log_ratio"]),
                                    height=200)  # fmt: skip
         self.reader_view = pn.Column(
             pn.pane.HTML("<h3>Reader</h3>"), self.reader, self.reader_terms,
@@ -262,7 +243,7 @@ class ExplorerApp:
         for w in widgets:
             w.param.watch(lambda e: self.refresh(("compare",)), "value")
         self.cmp_note = pn.pane.HTML("", sizing_mode="stretch_width")
-        self.cmp_table = _table(pd.DataFrame(), pagination="local", page_size=15)
+        self.cmp_table = data_table(pd.DataFrame(), pagination="local", page_size=15)
         self.compare_view = pn.Column(
             pn.Row(*widgets), self.cmp_note, self.cmp_table, sizing_mode="stretch_width"
         )
@@ -273,7 +254,7 @@ class ExplorerApp:
                                                value=5, width=200)  # fmt: skip
         self.col_window.param.watch(lambda e: self.refresh(("collocates",)), "value")
         self.col_note = pn.pane.HTML("", sizing_mode="stretch_width")
-        self.col_table = _table(pd.DataFrame(), pagination="local", page_size=15, selectable=1)
+        self.col_table = data_table(pd.DataFrame(), pagination="local", page_size=15, selectable=1)
         self.col_table.on_click(
             lambda e: setattr(
                 self.state, "term", str(self.col_table.value["collocate"].iloc[e.row])
@@ -288,7 +269,7 @@ class ExplorerApp:
         model = self.ex.topics
         self.topic_note = pn.pane.HTML("", sizing_mode="stretch_width")
         if model is None:
-            self.topic_note.object = _note(
+            self.topic_note.object = note(
                 "No topic model: the corpus is too small for one, or it was not fitted "
                 "(news-analysis explore fits one unless --no-topics)."
             )
@@ -316,12 +297,12 @@ class ExplorerApp:
         self.lam = pn.widgets.FloatSlider(label="Relevance \u03bb (1: frequent, 0: exclusive)",
                                           start=0, end=1, step=0.1, value=0.6, width=300)  # fmt: skip
         self.lam.param.watch(lambda e: self.refresh(("topic",)), "value")
-        table = pd.DataFrame({"topic": tmap["topic"], "label": tmap["label"],
+        topics = pd.DataFrame({"topic": tmap["topic"], "label": tmap["label"],
                               "share": tmap["prevalence"].round(3)})  # fmt: skip
-        self.topic_table = _table(table, selectable=1, height=300, css_classes=["topic-table"])
+        self.topic_table = data_table(topics, selectable=1, height=300, css_classes=["topic-table"])
         self.topic_table.on_click(self._on_topic_click)
-        self.topic_terms = _table(pd.DataFrame(columns=["rank", "term"]), height=300)
-        self.rep_docs = _table(pd.DataFrame(columns=["doc_id", "title", "share"]), selectable=1,
+        self.topic_terms = data_table(pd.DataFrame(columns=["rank", "term"]), height=300)
+        self.rep_docs = data_table(pd.DataFrame(columns=["doc_id", "title", "share"]), selectable=1,
                                hidden_columns=["doc_id"])  # fmt: skip
         self.rep_docs.on_click(
             lambda e: setattr(self.state, "doc", str(self.rep_docs.value["doc_id"].iloc[e.row]))
@@ -368,7 +349,7 @@ class ExplorerApp:
             self.outlets.value = self._sources()
         if self.ex.has_dates:
             for widget, text in ((self.dates, st.start), (self.dates_end, st.end)):
-                day = _date(text)
+                day = parse_date(text)
                 day = None if day is None else day.date()
                 if widget.value != day and (day is None or widget.start <= day <= widget.end):
                     widget.value = day
@@ -402,7 +383,7 @@ class ExplorerApp:
                 show()
                 self.timings[name] = time.perf_counter() - t0
         if what & {"filters", "term"}:
-            self.summary.object = _note(
+            self.summary.object = note(
                 self.ex.summary(self.state.selection(), self._hits, self._mask)
             )
 
@@ -414,7 +395,7 @@ class ExplorerApp:
             parts.append(f"No outlet called {', '.join(unknown)}; showing the others.")
         if st.topic >= 0:
             parts.append(f"Only articles whose main topic is {st.topic}.")
-        self.filters_note.object = _note(" ".join(parts)) if parts else ""
+        self.filters_note.object = note(" ".join(parts)) if parts else ""
 
     def _show_terms(self) -> None:
         self.freq.value = self.ex.frequencies(self._mask, stop_words=self.stop_words,
@@ -422,7 +403,7 @@ class ExplorerApp:
 
     def _show_trends(self) -> None:
         if not self.ex.has_dates:
-            self.trend_note.object = _note("These articles have no dates, so no trend is drawn.")
+            self.trend_note.object = note("These articles have no dates, so no trend is drawn.")
             return
         groups = self.ex.trend_arrays(self._hits, self._mask, period=self.period.value)
         empty = {"period": [], "per_10k": [], "hits": [], "articles": []}
@@ -432,7 +413,7 @@ class ExplorerApp:
                 arrays = groups.get(name, empty)
                 src.data = {c: arrays[c] for c in ("period", "per_10k", "hits", "articles")}
             self.bars.data = {"period": total["period"], "articles": total["articles"]}
-        self.trend_note.object = _note(_trend_sentence(self.state.term, total, self.period.value))
+        self.trend_note.object = note(trend_sentence(self.state.term, total, self.period.value))
 
     def _show_contexts(self) -> None:
         hits = self._hits
@@ -441,13 +422,13 @@ class ExplorerApp:
         lines["left"] = lines["left"].map(lambda t: t if len(t) <= 60 else "\u2026" + t[-59:])
         self.kwic.value = lines[["doc_id", "left", "keyword", "right"]]
         if not self.state.term:
-            note = "Type a term to see every line it occurs in."
+            text = "Type a term to see every line it occurs in."
         elif not len(hits):
-            note = f"No line: \u201c{self.state.term}\u201d does not occur in the selection."
+            text = f"No line: \u201c{self.state.term}\u201d does not occur in the selection."
         else:
             shown = "" if len(hits) <= _CONTEXT_LINES else f" (the first {_CONTEXT_LINES:,} shown)"
-            note = f"{len(hits):,} lines{shown}. Click a line to read its article."
-        self.kwic_note.object = _note(note)
+            text = f"{len(hits):,} lines{shown}. Click a line to read its article."
+        self.kwic_note.object = note(text)
 
     def _show_reader(self) -> None:
         doc_id = self.state.doc
@@ -456,7 +437,7 @@ class ExplorerApp:
             text = "Click a context line or a document to read it here."
             if doc_id:
                 text = f"No document with id {doc_id} in this corpus."
-            self.reader.object = _note(text)
+            self.reader.object = note(text)
             self.reader_terms.value = pd.DataFrame(columns=["term", "n_target", "log_ratio"])
             return
         meta = " \u00b7 ".join(
@@ -465,7 +446,7 @@ class ExplorerApp:
         )  # fmt: skip
         self.reader.object = (
             f'<h4 class="reader-title">{html.escape(info["title"] or "(no title)")}</h4>'
-            f'<p class="note">{html.escape(meta)} \u00b7 {_readability(self.ex, info["row"])}</p>'
+            f'<p class="note">{html.escape(meta)} \u00b7 {readability_line(self.ex, info["row"])}</p>'
             f'<div class="reader-text">{info["html"]}</div>'
         )
         terms = self.ex.distinctive_terms(info["row"], stop_words=self.stop_words)
@@ -484,7 +465,7 @@ class ExplorerApp:
             reference = mask & dated & (ex.dates < split)
             label = f"from {self.cmp_split.value} (B) vs before (A)"
         if not target.any() or not reference.any():
-            self.cmp_note.object = _note(
+            self.cmp_note.object = note(
                 f"{label}: one side has no article in the selection; choose another outlet or date."
             )
             self.cmp_table.value = pd.DataFrame()
@@ -493,13 +474,13 @@ class ExplorerApp:
             table = ex.compare(target, reference, min_count=self.cmp_min.value,
                                stop_words=self.stop_words)  # fmt: skip
         except ValueError as err:
-            self.cmp_note.object = _note(str(err))
+            self.cmp_note.object = note(str(err))
             self.cmp_table.value = pd.DataFrame()
             return
         top = pd.concat([table.head(25), table.tail(25)]).drop_duplicates("term")
         top = top.assign(statistic=top["statistic"].round(1), log_ratio=top["log_ratio"].round(2),
                          p_value=top["p_value"].map(lambda p: f"{p:.1g}"))  # fmt: skip
-        self.cmp_note.object = _note(
+        self.cmp_note.object = note(
             f"{label}: {int(target.sum()):,} vs {int(reference.sum()):,} articles; G\u00b2 "
             "(positive: used more by the first side), log ratio in log2 units; the 25 most "
             "over- and under-used terms."
@@ -508,12 +489,12 @@ class ExplorerApp:
 
     def _show_collocates(self) -> None:
         if not len(self._hits):
-            self.col_note.object = _note("Collocates need a term with hits.")
+            self.col_note.object = note("Collocates need a term with hits.")
             self.col_table.value = pd.DataFrame()
             return
         table = self.ex.collocates(self._hits, self._mask, window=self.col_window.value,
                                    stop_words=self.stop_words)  # fmt: skip
-        self.col_note.object = _note(
+        self.col_note.object = note(
             f"Words within {self.col_window.value} words of \u201c{self.state.term}\u201d, by "
             "logDice (14 + log2 of 2\u00b7together / (term + collocate)); a rare pair scores "
             "no higher than a common one. Click a word to search it."
@@ -541,7 +522,7 @@ class ExplorerApp:
             share=reps["share"].round(2)
         )
         which = f"Topic {topic}" if topic >= 0 else "Topic 0 (click a topic to filter every view)"
-        self.topic_note.object = _note(f"{which}: its terms at \u03bb = {self.lam.value:.1f} and "
+        self.topic_note.object = note(f"{which}: its terms at \u03bb = {self.lam.value:.1f} and "
                                        "its most representative articles.")  # fmt: skip
 
     # --------------------------------------------------------------- page
@@ -551,7 +532,7 @@ class ExplorerApp:
         n_out = len(ex.outlets)
         header = pn.pane.HTML(
             "<h2>News corpus explorer</h2>"
-            + _note(
+            + note(
                 f"{ex.index.n_docs:,} articles, {ex.index.n_tokens:,} words, {n_out} "
                 f"outlet{'s' if n_out != 1 else ''}. Every view follows the filters and the term; "
                 "the address bar keeps the selection, so a view can be bookmarked or shared."
@@ -568,38 +549,3 @@ class ExplorerApp:
             header, pn.Row(self.sidebar, main, sizing_mode="stretch_width"),
             sizing_mode="stretch_width", stylesheets=[_CSS],
         )  # fmt: skip
-
-
-def _iso(value) -> str:
-    return "" if value is None else pd.Timestamp(value).strftime("%Y-%m-%d")
-
-
-def _trend_sentence(term: str, total: dict, period: str) -> str:
-    if not len(total["period"]):
-        return "No dated article in the selection."
-    n_art = int(np.sum(total["articles"]))
-    lead = (
-        f"{len(total['period'])} {period}s, {n_art:,} dated articles "
-        f"(grey bars: articles per {period})."
-    )
-    if not term or np.sum(total["hits"]) == 0:
-        return lead
-    top = int(np.argmax(total["per_10k"]))
-    return (
-        f"{lead} \u201c{term}\u201d peaks in the {period} of "
-        f"{pd.Timestamp(total['period'][top]):%Y-%m-%d} at {total['per_10k'][top]:.1f} per "
-        f"10,000 words ({int(total['hits'][top])} hits in {int(total['articles'][top])} articles)."
-    )
-
-
-def _readability(ex: Explorer, row: int) -> str:
-    from ..readability import readability
-
-    text = ex.index.text(row)
-    if len(text.split()) < 30:
-        return "too short for a readability score"
-    scores = readability(
-        pd.Series([text]), measures=["flesch_reading_ease", "flesch_kincaid_grade"]
-    )
-    ease, grade = scores["flesch_reading_ease"].iat[0], scores["flesch_kincaid_grade"].iat[0]
-    return f"Flesch reading ease {ease:.0f}, grade {grade:.1f}"
