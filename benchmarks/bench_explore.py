@@ -207,8 +207,10 @@ def main() -> None:
     for times in (1, 2) if args.quick else (1, 10):
         out = subprocess.run(
             [sys.executable, __file__, "--one", f"{n},{times},{rounds}"],
-            check=True, capture_output=True, text=True,
+            capture_output=True, text=True,
         )  # fmt: skip
+        if out.returncode:
+            sys.exit(f"bench_explore: the {times}x run failed:\n{out.stderr}")
         report(10 if times == 10 else times, json.loads(out.stdout.strip().splitlines()[-1]))
 
 
