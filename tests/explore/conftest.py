@@ -15,10 +15,6 @@ import pytest
 
 from analysis import config
 
-pytest.importorskip(
-    "panel", reason="the explorer needs Panel: pip install 'news-analysis[explore]'"
-)
-
 PAYLOAD_TITLE = '<img src=x onerror="window.__pwned=1;alert(1)"> Payload headline'
 PAYLOAD_TEXT = (
     "</script><script>window.__pwned=2;alert(2)</script> This zanzibarish article tries to "

@@ -21,6 +21,9 @@ from analysis.terms import kwic
 from .conftest import PAYLOAD_TITLE
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.demo]
+pytest.importorskip(
+    "panel", reason="the explorer needs Panel: pip install 'news-analysis[explore]'"
+)
 
 ARTIFACTS = config.PROJ_ROOT / "tests" / "artifacts"
 LOCAL_SCHEMES = {"data", "blob", "about", "chrome", "devtools"}
