@@ -141,3 +141,59 @@ def test_cli_explore_options(capsys, monkeypatch):
     )
     assert cli.main(["explore", "x.csv"]) == 1
     assert "pip install 'news-analysis[explore]'" in capsys.readouterr().err
+
+
+def test_a_topic_clicked_on_the_map_or_the_table_filters_the_views():
+    rng = np.random.default_rng(1)
+    groups = [
+        [
+            "oil",
+            "gas",
+            "barrel",
+            "opec",
+            "crude",
+            "pipeline",
+            "refinery",
+            "drilling",
+            "energy",
+            "price",
+        ],
+        [
+            "vote",
+            "election",
+            "ballot",
+            "poll",
+            "candidate",
+            "campaign",
+            "parliament",
+            "party",
+            "seat",
+            "debate",
+        ],
+        [
+            "storm",
+            "rain",
+            "flood",
+            "wind",
+            "weather",
+            "snow",
+            "forecast",
+            "heat",
+            "drought",
+            "cyclone",
+        ],
+    ]
+    arts = _articles(60)
+    arts["text"] = [" ".join(rng.choice(groups[i % 3], 40)) + "." for i in range(60)]
+    app = ExplorerApp(build_explorer(arts, k=3))
+    assert app.ex.topics is not None
+    main = app.ex.main_topic
+    app._on_map_tap("indices", [], [1])  # the Bokeh tap on the intertopic map
+    assert app.state.topic == 1
+    n = int((main == 1).sum())
+    assert n == 20  # one of the three made-up subjects
+    assert f"{n} selected articles." in app.summary.object
+    app.tabs.active = 2
+    assert "Topic 1:" in app.topic_note.object and len(app.topic_terms.value) == 12
+    app._on_topic_click(type("Click", (), {"row": 1})())  # the same topic again: any topic
+    assert app.state.topic == -1 and not app.clear_topic.visible
