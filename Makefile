@@ -24,7 +24,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 # encryption" warning, and the notebook traffic on localhost is encrypted.
 KERNEL_FLAGS := --KernelManager.transport_encryption=auto
 
-.PHONY: help install data test lint format report lab lock clean bench bench-quick check-name docs
+.PHONY: help install data test lint format report explore lab lock clean bench bench-quick check-name docs
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -67,6 +67,9 @@ format: $(STAMP) ## Reformat the code with ruff
 
 report: $(STAMP) $(DEMO) check-name ## Render every notebook into reports/ (demo corpus + sample article)
 	$(BIN)/news-analysis report
+
+explore: $(STAMP) $(DEMO) ## Serve the interactive explorer on the demo corpus (http://127.0.0.1:5006/)
+	$(BIN)/news-analysis explore $(EXPLORE_ARGS)
 
 bench: $(STAMP) $(DEMO) ## Run every benchmark on the demo corpus (minutes; medians of several runs)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

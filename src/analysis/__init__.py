@@ -15,7 +15,7 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
     __version__ = "0.0.0"
 
-__all__ = ["__version__", "load_corpus"]
+__all__ = ["__version__", "explore", "load_corpus"]
 
 
 def __getattr__(name: str):
@@ -24,4 +24,8 @@ def __getattr__(name: str):
         from .loading import load_corpus
 
         return load_corpus
+    if name == "explore":  # the explorer package, callable: analysis.explore(articles)
+        import importlib
+
+        return importlib.import_module(".explore", __name__)
     raise AttributeError(f"module 'analysis' has no attribute {name!r}")

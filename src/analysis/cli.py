@@ -414,6 +414,28 @@ def _cmd_report(args: argparse.Namespace) -> None:
     print(f"report ready: {index}")
 
 
+def _cmd_explore(args: argparse.Namespace) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("panel") is None:
+        raise CLIError(
+            "explore needs Panel, which is not installed; run "
+            "pip install 'news-analysis[explore]' (or make explore)."
+        )
+    from .explore import build_explorer, serve
+    from .parallel import is_partitioned
+
+    if len(args.sources) == 1 and is_partitioned(args.sources[0]):
+        from .loading import read_corpus
+
+        articles = read_corpus(args.sources[0])
+    else:
+        with _cluster(args):
+            articles, _ = _load(args)
+    explorer = build_explorer(articles, topics=not args.no_topics, progress=True, log=print)
+    serve(explorer, port=args.port, host=args.host, open_browser=args.open)
+
+
 # ------------------------------------------------------------- option checks
 def _whole(low: int, high: int | None = None, *, also: tuple[int, ...] = ()) -> Callable:
     """An argparse type: a whole number from ``low`` (to ``high``), or one of ``also``."""
@@ -730,6 +752,26 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--params", default=None, help="YAML/JSON file of notebook parameters")
     rep.add_argument("--notebook", action="append", help="only this notebook (repeatable), e.g. 01")
     rep.set_defaults(func=_cmd_report)
+
+    exp = sub.add_parser(
+        "explore",
+        help="serve the interactive corpus explorer on 127.0.0.1",
+        description=(
+            "Load SOURCES (default: demo corpus + sample article; a processed .parquet corpus "
+            "or a partitioned folder too), index them once, and serve the explorer (terms, "
+            "trends, contexts, reader, compare, collocates, topics) until Ctrl-C. The URL "
+            "keeps the selection: /?term=oil&source=bbc.co.uk."
+        ),
+    )
+    _add_sources(exp)
+    exp.add_argument("--port", type=_whole(0, 65535), default=5006,
+                     help="port to serve on (default 5006; 0: any free port)")  # fmt: skip
+    exp.add_argument("--host", default="127.0.0.1",
+                     help="address to bind (default 127.0.0.1: this machine only)")  # fmt: skip
+    exp.add_argument("--open", action="store_true", help="open the app in the default browser")
+    exp.add_argument("--no-topics", action="store_true",
+                     help="skip the topic model (faster start-up; no Topics view)")  # fmt: skip
+    exp.set_defaults(func=_cmd_explore)
     return parser
 
 
