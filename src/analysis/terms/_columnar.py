@@ -30,7 +30,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import scipy.sparse as sp
 
-from .tokenize import normalize
+from .tokenize import TITLE_ABBREVIATIONS, normalize
 
 __all__ = ["BATCH_CHARS", "code_point_order", "count_columnar", "token_sequence"]
 
@@ -113,28 +113,101 @@ def _batch_tokens(texts: Sequence[str], analyzer):
     split = pc.ascii_split_whitespace(column)
     offsets = split.offsets.to_numpy()
     encoded = pc.dictionary_encode(split.flatten())
-    chunks = encoded.dictionary.to_pylist()
-    # All distinct chunks in one regex call: joined by a marker token (its own chunk).
-    marker = _marker("".join(chunks))
-    if marker is None:
+    table = _chunk_tokens(encoded.dictionary, analyzer)
+    if table is None:
         return None
-    joined = f"\n{marker}\n".join(chunks) + f"\n{marker}"
-    found = analyzer.pattern.findall(normalize(joined, lowercase=analyzer.lowercase))
-    codes, tokens = pd.factorize(np.array(found, dtype=object))
-    tokens = np.asarray(tokens, dtype=object)
-    is_marker = codes == int(np.flatnonzero(tokens == marker)[0])
-    n_tok = np.diff(np.flatnonzero(is_marker), prepend=-1) - 1
-    flat = codes[~is_marker]
+    n_tok, flat, tokens = table
     drop = analyzer.is_stop(tokens)
     if drop.any():
         keep = ~drop[flat]
-        chunk_of = np.repeat(np.arange(len(chunks)), n_tok)
+        chunk_of = np.repeat(np.arange(len(n_tok)), n_tok)
         flat = flat[keep]
-        n_tok = np.bincount(chunk_of[keep], minlength=len(chunks))
+        n_tok = np.bincount(chunk_of[keep], minlength=len(n_tok))
     ids, per_chunk = _expand(encoded.indices.to_numpy(), n_tok, flat)
     before = np.concatenate([[0], np.cumsum(per_chunk)])
     offsets = offsets - offsets[0]
     return before[offsets[1:]] - before[offsets[:-1]], ids, tokens
+
+
+# An ASCII chunk with one run of word characters: the run is its token, and with the
+# sentence rule a ".", "!" or "?" around it is a sentence end (see _simple_chunks).
+_NON_WORD = r"[\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f]"
+_SIMPLE = rf"^(?P<before>{_NON_WORD}*)(?P<word>[0-9A-Za-z_]+)(?P<after>{_NON_WORD}*)$"
+
+
+def _chunk_tokens(chunks: pa.Array, analyzer):
+    """Each distinct chunk's tokens: ``(tokens per chunk, token codes, token of each code)``.
+
+    Simple chunks are read by pyarrow (:func:`_simple_chunks`); the others go through
+    the token rule in one regex call (:func:`_rule_tokens`).
+    """
+    sentences = analyzer.max_n > 1
+    simple, words, before, after = _simple_chunks(chunks, sentences=sentences)
+    hard = np.flatnonzero(~simple)
+    found = _rule_tokens(pc.take(chunks, pa.array(hard)).to_pylist(), analyzer)
+    if found is None:
+        return None
+    hard_tokens, hard_n = found
+    n_tok = np.zeros(len(chunks), dtype=np.int64)
+    n_tok[simple] = 1 + before + after
+    n_tok[hard] = hard_n
+    codes, tokens = pd.factorize(np.concatenate([words, np.array([""], dtype=object), hard_tokens]))
+    start = np.cumsum(n_tok) - n_tok
+    flat = np.empty(int(n_tok.sum()), dtype=np.int64)
+    at = start[simple] + before  # the word's slot, after a sentence end if any
+    flat[at] = codes[: len(words)]
+    flat[at[after > 0] + 1] = flat[at[before > 0] - 1] = codes[len(words)]  # ""
+    slot = np.repeat(start[hard] - (np.cumsum(hard_n) - hard_n), hard_n)
+    flat[slot + np.arange(len(hard_tokens))] = codes[len(words) + 1 :]
+    return n_tok, flat, np.asarray(tokens, dtype=object)
+
+
+def _simple_chunks(chunks: pa.Array, *, sentences: bool):
+    """Chunks whose tokens need no regex: ``(simple, their words, end before, end after)``.
+
+    An ASCII chunk with one run of word characters has that run as its one token. With
+    the sentence rule, a run of ``.!?`` before or after it is a sentence end, unless the
+    word is a single character or a listed short form (``Mr.``), whose period the rule
+    may keep: those go through the regex.
+    """
+    found = pc.extract_regex(chunks, _SIMPLE)
+    simple = pc.is_valid(found)
+    word = found.field("word")
+    if sentences:
+        ends = [pc.fill_null(pc.match_substring_regex(found.field(k), "[.!?]"), False)
+                for k in ("before", "after")]  # fmt: skip
+        short = pc.or_(
+            pc.less(pc.binary_length(word), 2),
+            pc.is_in(pc.ascii_lower(word), value_set=pa.array(TITLE_ABBREVIATIONS)),
+        )
+        simple = pc.and_(simple, pc.invert(pc.and_(ends[1], pc.fill_null(short, True))))
+    simple = pc.fill_null(simple, False).to_numpy(zero_copy_only=False)
+    words = pc.filter(word, pa.array(simple)).to_numpy(zero_copy_only=False).astype(object)
+    if not sentences:
+        no_end = np.zeros(len(words), dtype=np.int64)
+        return simple, words, no_end, no_end
+    before, after = (pc.filter(e, pa.array(simple)).to_numpy(zero_copy_only=False).astype(np.int64)
+                     for e in ends)  # fmt: skip
+    return simple, words, before, after
+
+
+def _rule_tokens(chunks: list[str], analyzer):
+    """The token rule on many chunks in one regex call: (flat tokens, tokens per chunk).
+
+    The chunks are joined by a marker token, a word character that none of them
+    contains, each marker a chunk of its own. None if no marker is free.
+    """
+    if not chunks:
+        return np.empty(0, dtype=object), np.empty(0, dtype=np.int64)
+    marker = _marker("".join(chunks))
+    if marker is None:
+        return None
+    joined = f"\n{marker}\n".join(chunks) + f"\n{marker}"
+    found = np.array(analyzer.pattern.findall(normalize(joined, lowercase=analyzer.lowercase)),
+                     dtype=object)  # fmt: skip
+    is_marker = found == marker
+    n_tok = np.diff(np.flatnonzero(is_marker), prepend=-1) - 1
+    return found[~is_marker], n_tok
 
 
 def _expand(occurrences: np.ndarray, n_tok: np.ndarray, flat: np.ndarray):
@@ -189,9 +262,8 @@ def _terms_of_ids(strings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def code_point_order(strings: np.ndarray) -> np.ndarray:
     """argsort of distinct strings in code-point order (Python's ``sorted`` order).
 
-    numpy's variable-width string dtype compares UTF-8 bytes, which order as code
-    points do, in C; strings that are not valid UTF-8 (lone surrogates) fall back to
-    ``sorted``.
+    pyarrow sorts by UTF-8 bytes, which order as code points do, in C++; strings that
+    are not valid UTF-8 (lone surrogates) fall back to ``sorted``.
 
     Examples
     --------
@@ -200,9 +272,10 @@ def code_point_order(strings: np.ndarray) -> np.ndarray:
     [2, 1, 0, 3]
     """
     try:
-        return np.argsort(strings.astype(np.dtypes.StringDType()), kind="stable")
-    except (UnicodeEncodeError, TypeError, ValueError, AttributeError):
+        column = pa.array(strings, type=pa.large_string())
+    except (UnicodeEncodeError, pa.ArrowException):
         return np.array(sorted(range(len(strings)), key=strings.__getitem__), dtype=np.int64)
+    return pc.array_sort_indices(column).to_numpy().astype(np.int64, copy=False)
 
 
 def _counts(rows, cols, n_docs: int, terms: np.ndarray) -> tuple[sp.csr_matrix, np.ndarray]:

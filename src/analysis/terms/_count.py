@@ -157,6 +157,8 @@ def merge_term_stats(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Sum ``(terms, counts, dfs)`` of several partitions; terms come out sorted.
 
+    Each part's terms are sorted and distinct, as :func:`count_texts` returns them.
+
     Examples
     --------
     >>> import numpy as np
@@ -168,6 +170,10 @@ def merge_term_stats(
     parts = [p for p in parts if len(p[0])]
     if not parts:
         return np.empty(0, dtype=object), np.empty(0, np.int64), np.empty(0, np.int64)
+    if len(parts) == 1:  # one partition: its terms are sorted and distinct already
+        terms, counts, dfs = parts[0]
+        return (np.asarray(terms, dtype=object), np.asarray(counts, np.int64),
+                np.asarray(dfs, np.int64))  # fmt: skip
     all_terms = np.concatenate([np.asarray(p[0], dtype=object) for p in parts])
     codes, uniques = pd.factorize(all_terms)
     uniques = np.asarray(uniques, dtype=object)
