@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from analysis.terms import _columnar, _count, build_dtm, make_analyzer
 from analysis.terms._count import count_texts, count_texts_reference
+from analysis.terms.hashing import hashed_counts, hashed_counts_reference
 from analysis.terms.tokenize import normalize
 
 #: Pieces the token rule treats specially, and characters whose case or class is tricky:
@@ -116,3 +117,14 @@ def test_final_sigma_and_dotted_i_as_whole_texts(lowercase):
     texts = ["ΟΔΟΣ ΟΔΟΣ. ΑΣ:Α Σ", "İstanbul’s \u212aelvin"]
     analyzer = make_analyzer(stop_words=None, lowercase=lowercase, ngram_range=(1, 2))
     _assert_same(_columnar.count_columnar(texts, analyzer), count_texts_reference(texts, analyzer))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=texts_strategy, options=OPTIONS, n_features=st.sampled_from([1, 16, 2**20]))
+def test_hashed_counts_equal_hashing_vectorizer(texts, options, n_features):
+    """Distinct terms hashed once == HashingVectorizer on every term (collisions included)."""
+    analyzer = make_analyzer(**options)
+    got = hashed_counts(texts, analyzer, n_features)
+    want = hashed_counts_reference(texts, analyzer, n_features)
+    assert got.shape == want.shape and got.dtype == want.dtype == np.int64
+    assert (got != want).nnz == 0 and got.has_canonical_format
