@@ -78,11 +78,9 @@ def token_sequence(
     if len(token_parts) == 1:
         ids, tokens = ids_parts[0], token_parts[0]
     else:  # one id space across batches
-        codes, tokens = pd.factorize(np.concatenate([*token_parts, np.empty(0, dtype=object)]))
-        shift = np.cumsum([0] + [len(t) for t in token_parts])
-        ids = np.concatenate(
-            [np.empty(0, np.int64)] + [codes[i + s] for i, s in zip(ids_parts, shift, strict=False)]
-        )
+        codes, tokens = pd.factorize(np.concatenate(token_parts))
+        shifts = np.cumsum([0] + [len(t) for t in token_parts[:-1]])
+        ids = np.concatenate([codes[i + s] for i, s in zip(ids_parts, shifts, strict=True)])
         tokens = np.asarray(tokens, dtype=object)
     # Keep only tokens that occur (stop words and the separator were distinct tokens too).
     used = np.bincount(ids, minlength=len(tokens)) > 0
