@@ -176,14 +176,28 @@ class _Analyzer:
         return TOKEN_RE if self.max_n == 1 else SENTENCE_RE
 
     def is_stop(self, tokens: np.ndarray) -> np.ndarray:
-        """Which of these distinct tokens are stop words (a boolean array)."""
+        """Which of these distinct tokens are stop words (a boolean array).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> make_analyzer(lowercase=False).is_stop(np.array(["The", "Kyiv"], dtype=object))
+        array([ True, False])
+        """
         if not self.stop:
             return np.zeros(len(tokens), dtype=bool)
         words = tokens if self.lowercase else [t.lower() for t in tokens]
         return np.asarray(pd.Index(words, dtype=object).isin(self.stop), dtype=bool)
 
     def lemmas(self, tokens: np.ndarray) -> np.ndarray:
-        """The lemma of each distinct token (``""`` stays ``""``); the tokens if not asked."""
+        """The lemma of each distinct token (``""`` stays ``""``); the tokens if not asked.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> make_analyzer(lemmatize=True).lemmas(np.array(["talks", ""], dtype=object)).tolist()
+        ['talk', '']
+        """
         if not self.lemmatize:
             return tokens
         lemmas = self._lemmas
