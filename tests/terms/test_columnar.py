@@ -85,6 +85,16 @@ def test_batches_share_one_id_space(texts, batch_chars):
     assert lengths.tolist() == [len(found) for found in per_text]
 
 
+@pytest.mark.parametrize("texts", [[], [""], ["", "   \n"], ["the of", "and"]])
+def test_no_terms_at_all(texts):
+    """No text, empty texts, only stop words: an empty matrix with one row per text."""
+    for ngram_range in [(1, 1), (1, 2)]:
+        analyzer = make_analyzer(ngram_range=ngram_range)
+        got = _columnar.count_columnar(texts, analyzer)
+        assert got[0].shape == (len(texts), 0) and len(got[1]) == 0
+        _assert_same(got, count_texts_reference(texts, analyzer))
+
+
 def test_every_marker_taken_falls_back_to_text_by_text():
     """A text holding every marker letter next to punctuation cannot be joined: exact anyway."""
     texts = ["Rates rose. " + ",".join(_columnar._MARKERS) + " ꙮ. U.S. talks", "ꙮ"]

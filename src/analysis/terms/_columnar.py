@@ -75,8 +75,9 @@ def token_sequence(
         lengths[start:stop], ids, tokens = batch
         ids_parts.append(ids)
         token_parts.append(tokens)
-    if len(token_parts) == 1:
-        ids, tokens = ids_parts[0], token_parts[0]
+    if len(token_parts) <= 1:  # no text, or one batch
+        ids = ids_parts[0] if ids_parts else np.empty(0, dtype=np.int64)
+        tokens = token_parts[0] if token_parts else np.empty(0, dtype=object)
     else:  # one id space across batches
         codes, tokens = pd.factorize(np.concatenate(token_parts))
         shifts = np.cumsum([0] + [len(t) for t in token_parts[:-1]])
