@@ -24,9 +24,13 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ._columnar import code_point_order, count_columnar
+from .analyzer import _Analyzer as Analyzer
+
 __all__ = [
     "check_pruning",
     "count_texts",
+    "count_texts_reference",
     "merge_term_stats",
     "restrict",
     "select_vocabulary",
@@ -37,19 +41,6 @@ __all__ = [
 CHUNK_DOCS = 1000
 
 
-def _code_point_order(strings: np.ndarray) -> np.ndarray:
-    """argsort of distinct strings in code-point order (Python's ``sorted`` order).
-
-    numpy's variable-width string dtype compares UTF-8 bytes, which order as code
-    points do, in C; strings that are not valid UTF-8 (lone surrogates) fall back to
-    ``sorted``.
-    """
-    try:
-        return np.argsort(strings.astype(np.dtypes.StringDType()), kind="stable")
-    except (UnicodeEncodeError, TypeError, ValueError, AttributeError):
-        return np.array(sorted(range(len(strings)), key=strings.__getitem__), dtype=np.int64)
-
-
 def count_texts(
     texts: Sequence[str], analyzer: Callable[[str], list[str]], *, chunk: int = CHUNK_DOCS
 ) -> tuple[sp.csr_matrix, np.ndarray]:
@@ -57,16 +48,41 @@ def count_texts(
 
     Returns the counts (CSR, int64, canonical: sorted indices, no duplicates) and the
     terms of its columns (object array of str, sorted). Only terms that occur are
-    columns. The same as ``CountVectorizer(analyzer=analyzer)`` without pruning, but
-    without a Python loop over tokens: each token is looked up once in a dict by
-    ``map`` (in C), and the rest is numpy. Texts are tokenised ``chunk`` at a time,
-    which bounds the memory held by token strings. An analyzer with ``split`` and
-    ``finish`` methods (as :func:`analysis.terms.make_analyzer` returns) has each
-    distinct token finished (lemmatised) once instead of at every occurrence.
+    columns. The same as ``CountVectorizer(analyzer=analyzer)`` without pruning.
+
+    An analyzer of :func:`analysis.terms.make_analyzer` is
+    applied to the whole column at once (:mod:`analysis.terms._columnar`: split with
+    pyarrow, tokenise each distinct chunk once, count with numpy); any other callable,
+    and texts pyarrow cannot take, go text by text (:func:`count_texts_reference`).
+    Both give the same matrix.
 
     Examples
     --------
     >>> m, terms = count_texts(["b a b", "c"], str.split)
+    >>> terms.tolist(), m.toarray().tolist()
+    (['a', 'b', 'c'], [[1, 2, 0], [0, 0, 1]])
+    """
+    if isinstance(analyzer, Analyzer):
+        counted = count_columnar(texts, analyzer)
+        if counted is not None:
+            return counted
+    return count_texts_reference(texts, analyzer, chunk=chunk)
+
+
+def count_texts_reference(
+    texts: Sequence[str], analyzer: Callable[[str], list[str]], *, chunk: int = CHUNK_DOCS
+) -> tuple[sp.csr_matrix, np.ndarray]:
+    """:func:`count_texts` text by text: the analyzer is called on each text.
+
+    Each token is looked up once in a dict by ``map`` (in C), and the rest is numpy.
+    Texts are tokenised ``chunk`` at a time, which bounds the memory held by token
+    strings. An analyzer with ``split`` and ``finish`` methods (as
+    :func:`analysis.terms.make_analyzer` returns) has each distinct token finished
+    (lemmatised) once instead of at every occurrence.
+
+    Examples
+    --------
+    >>> m, terms = count_texts_reference(["b a b", "c"], str.split)
     >>> terms.tolist(), m.toarray().tolist()
     (['a', 'b', 'c'], [[1, 2, 0], [0, 0, 1]])
     """
@@ -97,7 +113,7 @@ def count_texts(
     terms = np.asarray(terms, dtype=object)
     if len(terms) == 0:
         return sp.csr_matrix((n_docs, 0), dtype=np.int64), terms
-    order = _code_point_order(terms)
+    order = code_point_order(terms)
     rank = np.empty(len(order) + 1, dtype=np.int64)
     rank[order] = np.arange(len(order))
     rank[-1] = -1  # term_of_token == -1 (a None from finish: dropped) -> the last slot
@@ -141,6 +157,8 @@ def merge_term_stats(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Sum ``(terms, counts, dfs)`` of several partitions; terms come out sorted.
 
+    Each part's terms are sorted and distinct, as :func:`count_texts` returns them.
+
     Examples
     --------
     >>> import numpy as np
@@ -152,6 +170,10 @@ def merge_term_stats(
     parts = [p for p in parts if len(p[0])]
     if not parts:
         return np.empty(0, dtype=object), np.empty(0, np.int64), np.empty(0, np.int64)
+    if len(parts) == 1:  # one partition: its terms are sorted and distinct already
+        terms, counts, dfs = parts[0]
+        return (np.asarray(terms, dtype=object), np.asarray(counts, np.int64),
+                np.asarray(dfs, np.int64))  # fmt: skip
     all_terms = np.concatenate([np.asarray(p[0], dtype=object) for p in parts])
     codes, uniques = pd.factorize(all_terms)
     uniques = np.asarray(uniques, dtype=object)
@@ -159,7 +181,7 @@ def merge_term_stats(
     dfs = np.zeros(len(uniques), dtype=np.int64)
     np.add.at(counts, codes, np.concatenate([np.asarray(p[1], np.int64) for p in parts]))
     np.add.at(dfs, codes, np.concatenate([np.asarray(p[2], np.int64) for p in parts]))
-    order = _code_point_order(uniques)
+    order = code_point_order(uniques)
     return uniques[order], counts[order], dfs[order]
 
 

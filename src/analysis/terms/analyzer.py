@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from itertools import filterfalse
 
 import numpy as np
+import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .tokenize import SENTENCE_RE, TOKEN_RE, normalize
@@ -165,6 +166,44 @@ class _Analyzer:
                 return list(filterfalse(stop.__contains__, tokens))
             return [t for t in tokens if t.lower() not in stop]
         return self(doc)
+
+    # The columnar form (analysis.terms._columnar): one regex call over many chunks of
+    # text, then stop words and lemmas of the distinct tokens, then n-grams.
+
+    @property
+    def pattern(self):
+        """The token rule: :data:`TOKEN_RE`, or :data:`SENTENCE_RE` (``""`` ends a sentence)."""
+        return TOKEN_RE if self.max_n == 1 else SENTENCE_RE
+
+    def is_stop(self, tokens: np.ndarray) -> np.ndarray:
+        """Which of these distinct tokens are stop words (a boolean array).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> make_analyzer(lowercase=False).is_stop(np.array(["The", "Kyiv"], dtype=object))
+        array([ True, False])
+        """
+        if not self.stop:
+            return np.zeros(len(tokens), dtype=bool)
+        words = tokens if self.lowercase else [t.lower() for t in tokens]
+        return np.asarray(pd.Index(words, dtype=object).isin(self.stop), dtype=bool)
+
+    def lemmas(self, tokens: np.ndarray) -> np.ndarray:
+        """The lemma of each distinct token (``""`` stays ``""``); the tokens if not asked.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> make_analyzer(lemmatize=True).lemmas(np.array(["talks", ""], dtype=object)).tolist()
+        ['talk', '']
+        """
+        if not self.lemmatize:
+            return tokens
+        lemmas = self._lemmas
+        out = np.empty(len(tokens), dtype=object)
+        out[:] = [lemmas.get(t) or self._lemma(t) for t in tokens]
+        return out
 
     def finish(self, tokens: np.ndarray) -> np.ndarray:
         """Map distinct :meth:`split` tokens to their terms (lemmas, if asked)."""

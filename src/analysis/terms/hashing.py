@@ -8,12 +8,40 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
-__all__ = ["check_hashing", "hashed_counts", "hashing_occupancy", "hashing_report",
-           "warn_collisions"]  # fmt: skip
+from ._count import count_texts
+from .matrix import hash_buckets
+
+__all__ = ["check_hashing", "hashed_counts", "hashed_counts_reference", "hashing_occupancy",
+           "hashing_report", "warn_collisions"]  # fmt: skip
 
 
 def hashed_counts(texts, analyzer, n_features: int) -> sp.csr_matrix:
-    """Hashed term counts: scikit-learn's HashingVectorizer, counts kept as integers."""
+    """Hashed term counts: scikit-learn's HashingVectorizer, counts kept as integers.
+
+    The terms are counted first (:func:`~analysis.terms._count.count_texts`, columnar
+    for the analyzers of :func:`~analysis.terms.make_analyzer`) and each distinct term
+    is hashed once (:func:`~analysis.terms.matrix.hash_buckets`, HashingVectorizer's own
+    hash): the same matrix as :func:`hashed_counts_reference`.
+
+    Examples
+    --------
+    >>> from analysis.terms import make_analyzer
+    >>> hashed_counts(["Rates rose, rates fell."], make_analyzer(), 8).toarray()
+    array([[0, 0, 0, 0, 1, 0, 1, 2]])
+    """
+    counts, terms = count_texts(texts, analyzer)
+    if len(terms) == 0:
+        return sp.csr_matrix((len(texts), n_features), dtype=np.int64)
+    buckets = hash_buckets(terms, n_features=n_features)
+    matrix = sp.csr_matrix(
+        (counts.data, buckets[counts.indices], counts.indptr), shape=(len(texts), n_features)
+    )
+    matrix.sum_duplicates()
+    return matrix
+
+
+def hashed_counts_reference(texts, analyzer, n_features: int) -> sp.csr_matrix:
+    """:func:`hashed_counts` by HashingVectorizer itself, text by text."""
     vectorizer = HashingVectorizer(
         analyzer=analyzer, n_features=n_features, alternate_sign=False, norm=None,
         dtype=np.int64,
