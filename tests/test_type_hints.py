@@ -2,8 +2,10 @@
 
 Public: the functions and classes in a module's ``__all__`` (each object counted once, in
 the module that defines it), the public methods of those classes, and their parameters
-(``self``/``cls`` excepted; ``*args``/``**kwargs`` count). Run as a script to print the
-counts and the list: ``PYTHONPATH=src python tests/test_type_hints.py``.
+(``self``/``cls`` excepted; ``*args``/``**kwargs`` count). Every one of them must be
+hinted: there is no list of exempt files (the pending list of issue #16 is gone, its
+hints completed). Run as a script to print the counts, and with ``-v`` the parameters
+still without a hint: ``PYTHONPATH=src python tests/test_type_hints.py -v``.
 """
 
 from __future__ import annotations
@@ -15,23 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import analysis
-
-#: Files other engineers were editing when the hints were completed (issue #16): their
-#: missing hints are listed for the integrator rather than fixed. Remove entries once fixed.
-PENDING = {
-    "analysis/cli.py",
-    "analysis/report.py",
-    "analysis/topics/models.py",
-    "analysis/loading/sources.py",
-    "analysis/loading/corpus.py",
-    "analysis/loading/boilerplate.py",
-    "analysis/loading/clean.py",
-}
-PENDING_PREFIXES = ("analysis/readability/", "analysis/plots/", "analysis/explore/")
-PENDING_TERMS = {
-    "analyzer", "matrix", "hashing", "_count", "tokenize", "dtm", "keyness", "collocations",
-    "frequency",
-}  # fmt: skip
 
 
 def _modules() -> Iterator:
@@ -87,16 +72,11 @@ def public_parameters() -> list[tuple[str, str, str, bool]]:
     return rows
 
 
-def is_pending(path: str) -> bool:
-    terms = path.startswith("analysis/terms/") and path.rsplit("/", 1)[-1][:-3] in PENDING_TERMS
-    return path in PENDING or path.startswith(PENDING_PREFIXES) or terms
-
-
 def test_every_public_parameter_has_a_type_hint():
     missing = [
         f"{path}: {func}({name})"
         for path, func, name, annotated in public_parameters()
-        if not annotated and not is_pending(path)
+        if not annotated
     ]
     assert not missing, "public parameters without a type hint:\n" + "\n".join(missing)
 
@@ -112,10 +92,6 @@ if __name__ == "__main__":
     rows = public_parameters()
     missing = [r for r in rows if not r[3]]
     print(f"public parameters: {len(rows)}; without a hint: {len(missing)}")
-    pending = [r for r in missing if is_pending(r[0])]
-    print(
-        f"  in files being edited elsewhere: {len(pending)}; elsewhere: {len(missing) - len(pending)}"
-    )
     if "-v" in sys.argv:
         for path, func, name, _ in missing:
-            print(f"{'PENDING ' if is_pending(path) else ''}{path}: {func}({name})")
+            print(f"{path}: {func}({name})")

@@ -39,9 +39,16 @@ nitpicky = True
 nitpick_ignore_regex = [
     (
         r"py:.*",
-        r"(pandas|pd|numpy|np|scipy|sklearn|matplotlib|dask|distributed|pandera|nbformat)(\..*)?",
+        r"(pandas|pd|numpy|np|scipy|sp|sklearn|matplotlib|dask|distributed|pandera|nbformat"
+        r"|IPython|ArrayLike)(\..*)?",
     ),
-    (r"py:.*", r"(os|pathlib|collections|typing|abc|argparse|re|datetime|concurrent|io)(\..*)?"),
+    # A hint naming a class imported under TYPE_CHECKING is shown as written (the names
+    # of the annotation are not resolved): ``ArrayLike`` is numpy.typing's, ``sp`` is
+    # scipy.sparse, ``Path`` is pathlib's.
+    (
+        r"py:.*",
+        r"(os|pathlib|Path|collections|typing|abc|argparse|re|datetime|concurrent|io)(\..*)?",
+    ),
     # A dict[str, ...] hint is split at its comma by autodoc when shown as a parameter type.
     (r"py:class", r"(dict|list|tuple|set|frozenset)\[.*"),
 ]

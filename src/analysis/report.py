@@ -25,13 +25,18 @@ import platform
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import config
 from ._io import check_output, output_dir
+
+if TYPE_CHECKING:
+    import nbformat
+    import pandas as pd
 
 __all__ = [
     "NotebookRun",
@@ -77,7 +82,7 @@ def list_notebooks(*, notebooks_dir: str | os.PathLike | None = None) -> list[Pa
 
 
 def export_table(
-    frame, name: str, tables_dir: str | os.PathLike | None, *, force: bool = False
+    frame: pd.DataFrame, name: str, tables_dir: str | os.PathLike | None, *, force: bool = False
 ) -> Path | None:
     """Write a result table as ``<tables_dir>/<name>.csv`` (no-op when ``tables_dir`` is None).
 
@@ -524,7 +529,7 @@ def build_report(
     notebooks: list[str] | None = None,
     notebooks_dir: str | os.PathLike | None = None,
     force: bool = False,
-    log=print,
+    log: Callable[[str], object] = print,
 ) -> Path:
     """Execute and render every notebook; return the path of ``index.html``.
 
@@ -665,7 +670,7 @@ def _run_notebook(
     return run
 
 
-def student_notebook(nb):
+def student_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A copy of lesson ``nb`` for students: exercises kept, solutions and outputs removed.
 
     Drops every cell tagged ``solution`` and clears every output and execution count.

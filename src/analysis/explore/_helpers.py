@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -26,13 +27,13 @@ def note(text: str) -> str:
     return f'<p class="note">{html.escape(text)}</p>'
 
 
-def data_table(frame: pd.DataFrame, **kwargs) -> pn.widgets.Tabulator:
+def data_table(frame: pd.DataFrame, **kwargs: Any) -> pn.widgets.Tabulator:
     options = {"disabled": True, "show_index": False, "sizing_mode": "stretch_width"}
     options.update(kwargs)
     return pn.widgets.Tabulator(frame, **options)
 
 
-def iso(value) -> str:
+def iso(value: object) -> str:
     return "" if value is None else pd.Timestamp(value).strftime("%Y-%m-%d")
 
 

@@ -12,6 +12,7 @@ The computations are in :mod:`analysis.explore.model`; small helpers in ``_helpe
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -356,7 +357,7 @@ class ExplorerApp:
         self.clear_topic.visible = st.topic >= 0
         self.clear_topic.label = f"Topic {st.topic} only: show any topic"
 
-    def refresh(self, what) -> None:
+    def refresh(self, what: Iterable[str]) -> None:
         """Recompute the views that depend on ``what`` changed (filters, term, doc, ...)."""
         import time
 

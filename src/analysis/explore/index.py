@@ -14,6 +14,7 @@ a wildcard (``econom*``, ``?`` for one character) or several of them separated b
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -97,7 +98,15 @@ class CorpusIndex:
     (2, 6)
     """
 
-    def __init__(self, articles, token_ids, starts, ends, doc_ptr, vocab) -> None:
+    def __init__(
+        self,
+        articles: pd.DataFrame,
+        token_ids: np.ndarray,
+        starts: np.ndarray,
+        ends: np.ndarray,
+        doc_ptr: np.ndarray,
+        vocab: np.ndarray,
+    ) -> None:
         self.articles = articles
         self.token_ids = token_ids
         self.starts = starts
@@ -125,7 +134,12 @@ class CorpusIndex:
         self.rank[self._sorted_ids] = np.arange(len(vocab))
 
     @classmethod
-    def build(cls, articles: pd.DataFrame, *, progress=None) -> CorpusIndex:
+    def build(
+        cls,
+        articles: pd.DataFrame,
+        *,
+        progress: Callable[[list[str]], Iterable[str]] | None = None,
+    ) -> CorpusIndex:
         """Tokenise every text once and index the tokens.
 
         Parameters
@@ -162,7 +176,7 @@ class CorpusIndex:
         return index
 
     # ------------------------------------------------------------- queries
-    def positions_of(self, term_ids) -> np.ndarray:
+    def positions_of(self, term_ids: Iterable[int]) -> np.ndarray:
         """Sorted corpus positions of any of these vocabulary ids."""
         parts = [self._postings[self._post_ptr[i] : self._post_ptr[i + 1]] for i in term_ids]
         if not parts:
@@ -308,7 +322,7 @@ class CorpusIndex:
         docs: np.ndarray,
         *,
         window: int = 5,
-        stop=frozenset(),
+        stop: Collection[str] = frozenset(),
         min_count: int = 2,
         n: int = 50,
     ) -> pd.DataFrame:

@@ -9,7 +9,9 @@ without a browser and the benchmark times exactly what an interaction costs.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -17,6 +19,9 @@ import pandas as pd
 from ..periods import period_alias
 from ..terms import keyness_from_counts, stop_word_set
 from .index import CorpusIndex, Hits
+
+if TYPE_CHECKING:
+    from ..topics import TopicModel
 
 __all__ = ["Explorer", "Selection", "highlight"]
 
@@ -85,7 +90,8 @@ class Explorer:
     """
 
     def __init__(self, articles: pd.DataFrame, *, index: CorpusIndex | None = None,
-                 topics=None, progress=None) -> None:  # fmt: skip
+                 topics: TopicModel | None = None,
+                 progress: Callable[[list[str]], Iterable[str]] | None = None) -> None:  # fmt: skip
         self.articles = articles
         self.index = index if index is not None else CorpusIndex.build(articles, progress=progress)
         self.sources = self._column("source").fillna("(no outlet)").astype(str).to_numpy()
@@ -154,7 +160,9 @@ class Explorer:
         )
 
     # ---------------------------------------------------------------- terms
-    def frequencies(self, mask: np.ndarray, *, stop_words=(), n: int = 2000) -> pd.DataFrame:
+    def frequencies(
+        self, mask: np.ndarray, *, stop_words: Iterable[str] = (), n: int = 2000
+    ) -> pd.DataFrame:
         """The most frequent words of the selected documents (stop words left out).
 
         Columns ``rank`` (from 1), ``term``, ``count``, ``docs`` (documents using it),
@@ -180,7 +188,7 @@ class Explorer:
         )
 
     def collocates(self, hits: Hits, mask: np.ndarray, *, window: int = 5,
-                   stop_words=(), min_count: int = 2) -> pd.DataFrame:  # fmt: skip
+                   stop_words: Iterable[str] = (), min_count: int = 2) -> pd.DataFrame:  # fmt: skip
         """Words near the term, by logDice (:meth:`CorpusIndex.collocates`)."""
         return self.index.collocates(
             hits, mask, window=window, stop=frozenset(stop_words), min_count=min_count
@@ -248,7 +256,7 @@ class Explorer:
 
     # -------------------------------------------------------------- compare
     def compare(self, target: np.ndarray, reference: np.ndarray, *, min_count: int = 5,
-                stop_words=(), measure: str = "g2") -> pd.DataFrame:  # fmt: skip
+                stop_words: Iterable[str] = (), measure: str = "g2") -> pd.DataFrame:  # fmt: skip
         """Keyness of the target documents against the reference documents.
 
         :func:`analysis.terms.keyness_from_counts` on the two sides' word counts; terms
@@ -297,7 +305,9 @@ class Explorer:
             "html": highlight(text, spans),
         }
 
-    def distinctive_terms(self, row: int, *, n: int = 10, stop_words=()) -> pd.DataFrame:
+    def distinctive_terms(
+        self, row: int, *, n: int = 10, stop_words: Iterable[str] = ()
+    ) -> pd.DataFrame:
         """The document's words it uses most beyond the rest of the corpus (G², log ratio)."""
         cols = ["term", "n_target", "log_ratio"]
         if self.index.n_docs < 2 or self.index.doc_lengths[row] == 0:

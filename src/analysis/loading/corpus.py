@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -45,7 +46,7 @@ def load_corpus(
     keep_non_articles: bool = False,
     max_text_chars: int = MAX_TEXT_CHARS,
     progress: bool | None = None,
-    client=None,
+    client: Any = None,
     n_jobs: int | None = None,
     files_per_partition: int | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:

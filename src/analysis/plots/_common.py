@@ -12,9 +12,16 @@ would print them as ``$\\mathdefault{10^{1}}$`` — and cuts long labels.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from typing import TYPE_CHECKING
+
 import matplotlib.pyplot as plt
 from matplotlib.text import Annotation
 from matplotlib.ticker import FixedFormatter, FixedLocator, FuncFormatter
+
+if TYPE_CHECKING:
+    import matplotlib.axes
+    from numpy.typing import ArrayLike
 
 __all__ = [
     "LABEL_CHARS",
@@ -30,7 +37,9 @@ __all__ = [
 LABEL_CHARS = 40
 
 
-def axes(ax=None, figsize=(6, 4)):
+def axes(
+    ax: matplotlib.axes.Axes | None = None, figsize: tuple[float, float] = (6, 4)
+) -> matplotlib.axes.Axes:
     """Return ``ax``, or the axes of a new figure of ``figsize`` (constrained layout).
 
     Examples
@@ -43,7 +52,9 @@ def axes(ax=None, figsize=(6, 4)):
     return ax
 
 
-def concise_dates(ax, values=None):
+def concise_dates(
+    ax: matplotlib.axes.Axes, values: ArrayLike | None = None
+) -> matplotlib.axes.Axes:
     """Date ticks that do not overlap (``ConciseDateFormatter``) on ``ax``'s x axis; return ``ax``.
 
     Only when ``values`` (the x values drawn) are dates, or are not given.
@@ -67,7 +78,7 @@ def concise_dates(ax, values=None):
     return ax
 
 
-def group_word(by) -> str:
+def group_word(by: Hashable | None) -> str:
     """The reader's word for a grouping column (``"source"`` -> ``"outlet"``).
 
     Examples
@@ -107,7 +118,7 @@ def _labelled_with_text(axis) -> bool:
     )
 
 
-def literal(ax, *, max_chars: int = LABEL_CHARS):
+def literal(ax: matplotlib.axes.Axes, *, max_chars: int = LABEL_CHARS) -> matplotlib.axes.Axes:
     """Show the text on ``ax`` as written: no mathtext, long labels cut; return ``ax``.
 
     The title, axis labels, legend, texts and the tick labels set from text
@@ -149,7 +160,7 @@ def literal(ax, *, max_chars: int = LABEL_CHARS):
     return ax
 
 
-def placeholder(ax, message: str):
+def placeholder(ax: matplotlib.axes.Axes, message: str) -> matplotlib.axes.Axes:
     """Write ``message`` in the middle of an empty ``ax`` (nothing to draw); return ``ax``.
 
     Examples

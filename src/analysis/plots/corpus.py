@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
 from ._common import axes, group_word, literal, placeholder
 
+if TYPE_CHECKING:
+    import matplotlib.axes
+
 __all__ = ["plot_articles_over_time", "plot_length_distribution", "plot_sources"]
 
 
-def plot_sources(articles: pd.DataFrame, *, by: str = "source", ax=None):
+def plot_sources(
+    articles: pd.DataFrame, *, by: str = "source", ax: matplotlib.axes.Axes | None = None
+):
     """Horizontal bars: articles per outlet, largest at the top."""
     ax = axes(ax, (8, 4))
     counts = articles[by].value_counts().sort_values()
@@ -22,7 +29,12 @@ def plot_sources(articles: pd.DataFrame, *, by: str = "source", ax=None):
     return literal(ax)
 
 
-def plot_articles_over_time(per_period: pd.DataFrame, *, by: str | None = "source", ax=None):
+def plot_articles_over_time(
+    per_period: pd.DataFrame,
+    *,
+    by: str | None = "source",
+    ax: matplotlib.axes.Axes | None = None,
+):
     """Lines of article counts per period, one per group (from ``articles_per_period``)."""
     ax = axes(ax, (8, 4))
     if per_period.empty:
@@ -42,7 +54,11 @@ def plot_articles_over_time(per_period: pd.DataFrame, *, by: str | None = "sourc
 
 
 def plot_length_distribution(
-    articles: pd.DataFrame, *, by: str = "source", max_words: int | None = 2000, ax=None
+    articles: pd.DataFrame,
+    *,
+    by: str = "source",
+    max_words: int | None = 2000,
+    ax: matplotlib.axes.Axes | None = None,
 ):
     """Box plots of article length in words per group (outliers beyond ``max_words`` clipped)."""
     ax = axes(ax, (8, 4))

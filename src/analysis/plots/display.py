@@ -9,8 +9,13 @@ given or written from the figure's own title and axis labels
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 import matplotlib.pyplot as plt
+
+if TYPE_CHECKING:
+    import matplotlib.figure
+    from IPython.core.interactiveshell import InteractiveShell
 
 __all__ = ["REPORT_STYLE", "describe", "show", "use_report_style"]
 
@@ -29,7 +34,7 @@ REPORT_STYLE = {
 }
 
 
-def use_report_style(ip=None) -> None:
+def use_report_style(ip: InteractiveShell | None = None) -> None:
     """Report chart defaults: :data:`REPORT_STYLE`, concise date ticks, alt text on PNGs.
 
     Dates on an axis get matplotlib's ``ConciseDateFormatter`` (``2017``, ``Feb``,
@@ -74,7 +79,7 @@ def _png_with_alt(fig):
     return buffer.getvalue(), {"alt": describe(fig)}
 
 
-def describe(fig) -> str:
+def describe(fig: matplotlib.figure.Figure) -> str:
     """A one-sentence description of a figure from its titles and axis labels.
 
     Examples
@@ -100,7 +105,7 @@ def describe(fig) -> str:
     return " ".join([text, *(f"{p}." for p in parts)])
 
 
-def show(fig=None, *, alt: str | None = None) -> None:
+def show(fig: matplotlib.figure.Figure | None = None, *, alt: str | None = None) -> None:
     """Display ``fig`` (default: the current figure) as a PNG with ``alt`` text, and close it.
 
     Outside IPython it falls back to ``plt.show()``.

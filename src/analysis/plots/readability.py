@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -26,6 +27,10 @@ import pandas as pd
 from .._shim import renamed
 from ..periods import period_alias
 from ._common import axes, concise_dates, group_word, literal, measure_label, placeholder
+
+if TYPE_CHECKING:
+    import matplotlib.axes
+    from numpy.typing import ArrayLike
 
 __all__ = [
     "plot_hardest_paragraphs",
@@ -79,11 +84,11 @@ def _measure(scores: pd.DataFrame, measure: str) -> pd.Series:
 
 def plot_readability_by_group(
     scores: pd.DataFrame,
-    by,
+    by: str | pd.Series | ArrayLike,
     measure: str = DEFAULT_MEASURE,
     *,
     clip: tuple[float, float] | None = None,
-    ax=None,
+    ax: matplotlib.axes.Axes | None = None,
 ):
     """Box plots of ``measure`` per group, ordered by median (flagged NaNs left out).
 
@@ -125,13 +130,13 @@ def plot_readability_by_group(
 @renamed(freq="period")
 def plot_readability_over_time(
     scores: pd.DataFrame,
-    dates,
+    dates: str | pd.Series | ArrayLike,
     measure: str = DEFAULT_MEASURE,
     *,
-    by=None,
+    by: str | pd.Series | ArrayLike | None = None,
     period: str = "month",
     min_count: int = 5,
-    ax=None,
+    ax: matplotlib.axes.Axes | None = None,
 ):
     """Mean ``measure`` per period (one line per group when ``by`` is given).
 
@@ -185,7 +190,7 @@ def plot_readability_correlation(
     measures: list[str] | None = None,
     *,
     method: str = "spearman",
-    ax=None,
+    ax: matplotlib.axes.Axes | None = None,
 ):
     """Heatmap of the correlation between measures (Spearman by default).
 
@@ -229,7 +234,7 @@ def plot_hardest_paragraphs(
     easiest: bool = False,
     min_words: int = 20,
     width: int = 70,
-    ax=None,
+    ax: matplotlib.axes.Axes | None = None,
 ):
     """Bars for the ``n`` hardest (or easiest) units, labelled with their text.
 

@@ -6,11 +6,16 @@ the axes, so plots compose into subplots and notebooks.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
 from ._common import axes as _axes
 from ._common import concise_dates, literal
+
+if TYPE_CHECKING:
+    import matplotlib.axes
 
 __all__ = ["plot_frequency", "plot_heaps", "plot_keyness", "plot_trends", "plot_zipf"]
 
@@ -41,7 +46,13 @@ def _column_word(column: str) -> str:
     return _COLUMN_WORDS.get(column, column.replace("_", " "))
 
 
-def plot_frequency(freq: pd.DataFrame, *, n: int = 20, column: str | None = None, ax=None):
+def plot_frequency(
+    freq: pd.DataFrame,
+    *,
+    n: int = 20,
+    column: str | None = None,
+    ax: matplotlib.axes.Axes | None = None,
+):
     """Horizontal bars of the top terms, most frequent on top (Voyant's ranked list).
 
     Parameters
@@ -85,7 +96,7 @@ def plot_keyness(
     n: int = 20,
     labels: tuple[str, str] = ("target", "reference"),
     column: str = "statistic",
-    ax=None,
+    ax: matplotlib.axes.Axes | None = None,
 ):
     """Diverging bars of the most target- and reference-leaning terms (textplot_keyness).
 
@@ -144,7 +155,9 @@ def plot_keyness(
     return literal(ax)
 
 
-def plot_trends(trend: pd.DataFrame, *, column: str = "rel_freq", ax=None):
+def plot_trends(
+    trend: pd.DataFrame, *, column: str = "rel_freq", ax: matplotlib.axes.Axes | None = None
+):
     """One line per term over the periods (Voyant's Trends).
 
     Parameters
@@ -180,7 +193,7 @@ def plot_trends(trend: pd.DataFrame, *, column: str = "rel_freq", ax=None):
     return literal(ax)
 
 
-def plot_zipf(table: pd.DataFrame, *, fit: bool = True, ax=None):
+def plot_zipf(table: pd.DataFrame, *, fit: bool = True, ax: matplotlib.axes.Axes | None = None):
     """Log-log rank-frequency plot with the fitted Zipf exponent.
 
     The line is a least-squares fit of ``log10(count)`` on ``log10(rank)``; its
@@ -222,7 +235,7 @@ def plot_zipf(table: pd.DataFrame, *, fit: bool = True, ax=None):
     return literal(ax)
 
 
-def plot_heaps(table: pd.DataFrame, *, ax=None):
+def plot_heaps(table: pd.DataFrame, *, ax: matplotlib.axes.Axes | None = None):
     """Vocabulary size against tokens read (Heaps' law), with the fitted exponent.
 
     Parameters

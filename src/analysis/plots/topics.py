@@ -6,11 +6,19 @@ Topics keep the model's numbering (0 = most prevalent) in every figure.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
 from ._common import axes as _axes
 from ._common import concise_dates, group_word, literal
+
+if TYPE_CHECKING:
+    import matplotlib.axes
+
+    from ..topics import TopicModel
 
 __all__ = [
     "plot_prevalence_heatmap",
@@ -20,7 +28,7 @@ __all__ = [
 ]
 
 
-def plot_select_k(table: pd.DataFrame, *, ax=None):
+def plot_select_k(table: pd.DataFrame, *, ax: matplotlib.axes.Axes | None = None):
     """Coherence (mean +/- sd, left axis) and stability (right axis) against k.
 
     Parameters
@@ -81,7 +89,12 @@ def plot_select_k(table: pd.DataFrame, *, ax=None):
     return literal(ax)
 
 
-def plot_topic_map(model_or_map, *, ax=None, annotate: bool = True):
+def plot_topic_map(
+    model_or_map: TopicModel | pd.DataFrame,
+    *,
+    ax: matplotlib.axes.Axes | None = None,
+    annotate: bool = True,
+):
     """Static inter-topic distance map: circles sized by prevalence.
 
     Parameters
@@ -133,7 +146,13 @@ def _wide(table: pd.DataFrame, by: str | None) -> tuple[pd.DataFrame, str]:
     return wide.sort_index(axis=1), by
 
 
-def plot_prevalence_heatmap(table: pd.DataFrame, *, by: str | None = None, ax=None, labels=True):
+def plot_prevalence_heatmap(
+    table: pd.DataFrame,
+    *,
+    by: str | None = None,
+    ax: matplotlib.axes.Axes | None = None,
+    labels: bool = True,
+):
     """Heatmap of mean topic share per group (rows: groups, columns: topics).
 
     Parameters
@@ -165,7 +184,13 @@ def plot_prevalence_heatmap(table: pd.DataFrame, *, by: str | None = None, ax=No
     return literal(ax)
 
 
-def plot_prevalence_over_time(table: pd.DataFrame, *, by: str | None = None, topics=None, ax=None):
+def plot_prevalence_over_time(
+    table: pd.DataFrame,
+    *,
+    by: str | None = None,
+    topics: Iterable[int] | None = None,
+    ax: matplotlib.axes.Axes | None = None,
+):
     """Lines of mean topic share per period (``prevalence(..., by="week"|"month")``).
 
     Parameters

@@ -19,12 +19,16 @@ from __future__ import annotations
 import itertools
 import warnings
 import zlib
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
 from ..stats import holm
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = ["compare_groups", "compare_pairs"]
 
@@ -92,7 +96,7 @@ def _grouped(scores: pd.DataFrame, by, measure: str) -> tuple[pd.DataFrame, str]
 
 def compare_groups(
     scores: pd.DataFrame,
-    by,
+    by: str | pd.Series | ArrayLike,
     measure: str,
     *,
     n_boot: int = 2000,
@@ -176,7 +180,7 @@ def compare_groups(
 
 def compare_pairs(
     scores: pd.DataFrame,
-    by,
+    by: str | pd.Series | ArrayLike,
     measure: str,
     *,
     n_boot: int = 2000,

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 from collections.abc import Iterable, Sequence
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -177,12 +179,12 @@ def _flags(kinds: np.ndarray, counts: dict, lexdiv: bool) -> np.ndarray:
 
 
 def readability(
-    data,
+    data: Any,
     *,
     level: str = "document",
     measures: Sequence[str] | None = None,
     sentence_splitter: str = "textstat",
-    client=None,
+    client: Any = None,
     n_jobs: int | None = None,
     rows_per_partition: int | None = None,
     progress: bool | None = None,
@@ -292,7 +294,7 @@ def _as_frame(data) -> pd.DataFrame:
     return _as_series(data).to_frame()
 
 
-def score_partition(partition, options: dict) -> pd.DataFrame:
+def score_partition(partition: pd.DataFrame | str | os.PathLike, options: dict) -> pd.DataFrame:
     """The per-partition step of :func:`readability`: score one partition's texts.
 
     Parameters

@@ -23,6 +23,7 @@ the whole column.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -31,6 +32,9 @@ import pyarrow.compute as pc
 import scipy.sparse as sp
 
 from .tokenize import TITLE_ABBREVIATIONS, normalize
+
+if TYPE_CHECKING:
+    from .analyzer import _Analyzer
 
 __all__ = ["BATCH_CHARS", "code_point_order", "count_columnar", "token_sequence"]
 
@@ -50,7 +54,7 @@ def _batches(texts: Sequence[str], batch_chars: int) -> list[tuple[int, int]]:
 
 
 def token_sequence(
-    texts: Sequence[str], analyzer, *, batch_chars: int = BATCH_CHARS
+    texts: Sequence[str], analyzer: _Analyzer, *, batch_chars: int = BATCH_CHARS
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """Every text's tokens (stop words removed) as ids into an array of distinct tokens.
 
@@ -220,7 +224,9 @@ def _expand(occurrences: np.ndarray, n_tok: np.ndarray, flat: np.ndarray):
     return flat[np.repeat(shift, per_chunk) + np.arange(total)], per_chunk
 
 
-def count_columnar(texts: Sequence[str], analyzer) -> tuple[sp.csr_matrix, np.ndarray] | None:
+def count_columnar(
+    texts: Sequence[str], analyzer: _Analyzer
+) -> tuple[sp.csr_matrix, np.ndarray] | None:
     """:func:`~analysis.terms._count.count_texts` for a :func:`make_analyzer` analyzer.
 
     Returns None when the texts cannot go through pyarrow (see :func:`token_sequence`).

@@ -189,7 +189,7 @@ def _is_int(value) -> bool:
     return isinstance(value, Integral) and not isinstance(value, bool)
 
 
-def check_pruning(min_df, max_df, max_features) -> None:
+def check_pruning(min_df: int | float, max_df: int | float, max_features: int | None) -> None:
     """Validate the pruning options as scikit-learn's ``CountVectorizer`` does."""
     for name, value in (("max_df", max_df), ("min_df", min_df)):  # scikit-learn's order
         if _is_int(value):
@@ -219,8 +219,8 @@ def select_vocabulary(
     dfs: np.ndarray,
     n_docs: int,
     *,
-    min_df=1,
-    max_df=1.0,
+    min_df: int | float = 1,
+    max_df: int | float = 1.0,
     max_features: int | None = None,
 ) -> np.ndarray:
     """The kept terms (sorted), from corpus-wide counts and document frequencies.

@@ -7,14 +7,18 @@ sentences); :func:`analyzer_for` rebuilds the one a matrix was built with.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import filterfalse
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .tokenize import SENTENCE_RE, TOKEN_RE, normalize
+
+if TYPE_CHECKING:
+    from .matrix import DocumentTermMatrix
 
 __all__ = ["ENGLISH_CONTRACTIONS", "analyzer_for", "check_ngram_range", "make_analyzer",
            "stop_word_set"]  # fmt: skip
@@ -76,7 +80,9 @@ ENGLISH_CONTRACTIONS: frozenset[str] = frozenset(
 )
 
 
-def stop_word_set(stop_words, *, lowercase: bool = True) -> frozenset[str]:
+def stop_word_set(
+    stop_words: Iterable[str] | str | None, *, lowercase: bool = True
+) -> frozenset[str]:
     """Resolve the ``stop_words`` option to a set.
 
     ``"english"`` is scikit-learn's list plus :data:`ENGLISH_CONTRACTIONS`;
@@ -230,7 +236,7 @@ class _Analyzer:
         return out
 
 
-def check_ngram_range(ngram_range) -> tuple[int, int]:
+def check_ngram_range(ngram_range: tuple[int, int] | list[int]) -> tuple[int, int]:
     if (
         isinstance(ngram_range, str)
         or not isinstance(ngram_range, (tuple, list))
@@ -254,7 +260,7 @@ def check_ngram_range(ngram_range) -> tuple[int, int]:
 def make_analyzer(
     *,
     ngram_range: tuple[int, int] = (1, 1),
-    stop_words="english",
+    stop_words: Iterable[str] | str | None = "english",
     lemmatize: bool = False,
     lowercase: bool = True,
 ):
@@ -295,7 +301,11 @@ def make_analyzer(
     )
 
 
-def analyzer_for(dtm_or_options, *, ngram_range: tuple[int, int] | None = None):
+def analyzer_for(
+    dtm_or_options: DocumentTermMatrix | Mapping[str, Any],
+    *,
+    ngram_range: tuple[int, int] | None = None,
+):
     """The analyzer a document-term matrix was built with (from its ``options``).
 
     Parameters

@@ -28,6 +28,7 @@ For ``K = 2`` these are the usual 2x2 statistics of the pair.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import combinations
 
 import numpy as np
@@ -108,12 +109,12 @@ def _row_keys(grams: list[np.ndarray]):
 
 @renamed(size="ngram")
 def collocations(
-    articles,
+    articles: pd.DataFrame | pd.Series | Iterable[str],
     *,
     ngram: int = 2,
     min_count: int = 5,
     measure: str = "pmi",
-    stop_words=None,
+    stop_words: Iterable[str] | str | None = None,
     smoothing: float = 0.5,
 ) -> pd.DataFrame:
     """Score adjacent word sequences as multi-word expressions.

@@ -23,7 +23,8 @@ is identical however the input is cut and wherever the partitions run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -77,18 +78,18 @@ def _options(min_n, max_n, stop_words, stop, lemmatize, lowercase, min_df, max_d
 
 
 def build_dtm(
-    articles,
+    articles: Any,
     *,
     ngram_range: tuple[int, int] = (1, 1),
-    stop_words="english",
+    stop_words: Iterable[str] | str | None = "english",
     lemmatize: bool = False,
     lowercase: bool = True,
-    min_df=1,
-    max_df=1.0,
+    min_df: int | float = 1,
+    max_df: int | float = 1.0,
     max_features: int | None = None,
     hashed: bool = False,
     n_features: int = 2**20,
-    client=None,
+    client: Any = None,
     n_jobs: int | None = None,
     rows_per_partition: int | None = None,
     keep_blocks: str = "driver",
@@ -211,10 +212,10 @@ def build_dtm(
 
 
 def build_matrix(
-    data,
+    data: Any,
     *,
     options: dict,
-    client=None,
+    client: Any = None,
     n_jobs: int | None = None,
     rows_per_partition: int | None = None,
     keep_blocks: str = "driver",
@@ -318,7 +319,7 @@ def _is_path(partition) -> bool:
 # Dask scatters a dict argument key by key, under the dict's own keys.
 
 
-def count_partition(partition, analyzer) -> dict:
+def count_partition(partition: Any, analyzer: Callable[[str], list[str]]) -> dict:
     """Pass 1: a partition's doc_ids, docvars and counts over its own terms, unpruned.
 
     Examples
@@ -345,7 +346,7 @@ def restrict_partition(counted: dict, vocabulary: np.ndarray) -> sp.csr_matrix:
     return restrict(counted["matrix"], counted["terms"], vocabulary)
 
 
-def hash_partition(partition, analyzer, n_features: int) -> dict:
+def hash_partition(partition: Any, analyzer: Callable[[str], list[str]], n_features: int) -> dict:
     """The one pass of hashed counts (and the buckets used, for the collision report)."""
     rows = _rows(partition)
     block = hashed_counts(rows.pop("texts"), analyzer, n_features)

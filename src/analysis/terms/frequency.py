@@ -18,6 +18,9 @@ laws the way the literature does (on all tokens; Zipf on the middle ranks).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
@@ -26,6 +29,9 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from ._input import check_dtm, group_codes, group_sums, texts_of
 from .matrix import DocumentTermMatrix
 from .tokenize import TOKEN_RE, normalize
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = ["frequencies", "heaps", "heaps_fit", "tfidf", "top_terms", "zipf", "zipf_fit"]
 
@@ -85,7 +91,9 @@ def _tidy(
     return out
 
 
-def frequencies(dtm: DocumentTermMatrix, *, by=None, n: int | None = None) -> pd.DataFrame:
+def frequencies(
+    dtm: DocumentTermMatrix, *, by: str | ArrayLike | None = None, n: int | None = None
+) -> pd.DataFrame:
     """Count each term over the corpus, or per group.
 
     Parameters
@@ -198,7 +206,11 @@ def tfidf(
 
 
 def top_terms(
-    dtm: DocumentTermMatrix, *, by=None, n: int = 20, weighting: str = "tfidf"
+    dtm: DocumentTermMatrix,
+    *,
+    by: str | ArrayLike | None = None,
+    n: int = 20,
+    weighting: str = "tfidf",
 ) -> pd.DataFrame:
     """The most characteristic terms of each document, or of each group.
 
@@ -391,7 +403,9 @@ def _loglog_fit(x: np.ndarray, y: np.ndarray, names: tuple[str, str, str]) -> pd
     return pd.Series(out, dtype=float)
 
 
-def heaps(articles, *, lowercase: bool = True) -> pd.DataFrame:
+def heaps(
+    articles: pd.DataFrame | pd.Series | Iterable[str], *, lowercase: bool = True
+) -> pd.DataFrame:
     """Vocabulary growth (Heaps' law): distinct types against tokens read, document by document.
 
     Documents are read in the frame's order (sort by ``published`` first for a

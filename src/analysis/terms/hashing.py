@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -15,7 +16,9 @@ __all__ = ["check_hashing", "hashed_counts", "hashed_counts_reference", "hashing
            "hashing_report", "warn_collisions"]  # fmt: skip
 
 
-def hashed_counts(texts, analyzer, n_features: int) -> sp.csr_matrix:
+def hashed_counts(
+    texts: Sequence[str], analyzer: Callable[[str], list[str]], n_features: int
+) -> sp.csr_matrix:
     """Hashed term counts: scikit-learn's HashingVectorizer, counts kept as integers.
 
     The terms are counted first (:func:`~analysis.terms._count.count_texts`, columnar
@@ -40,7 +43,9 @@ def hashed_counts(texts, analyzer, n_features: int) -> sp.csr_matrix:
     return matrix
 
 
-def hashed_counts_reference(texts, analyzer, n_features: int) -> sp.csr_matrix:
+def hashed_counts_reference(
+    texts: Sequence[str], analyzer: Callable[[str], list[str]], n_features: int
+) -> sp.csr_matrix:
     """:func:`hashed_counts` by HashingVectorizer itself, text by text."""
     vectorizer = HashingVectorizer(
         analyzer=analyzer, n_features=n_features, alternate_sign=False, norm=None,
@@ -51,7 +56,13 @@ def hashed_counts_reference(texts, analyzer, n_features: int) -> sp.csr_matrix:
     return matrix
 
 
-def check_hashing(hashed, n_features, min_df, max_df, max_features) -> None:
+def check_hashing(
+    hashed: bool,
+    n_features: int,
+    min_df: int | float,
+    max_df: int | float,
+    max_features: int | None,
+) -> None:
     if not hashed:
         return
     if isinstance(n_features, bool) or not isinstance(n_features, (int, np.integer)):

@@ -67,6 +67,9 @@ even it does not fix the independence assumption.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 from scipy import special, stats
@@ -74,6 +77,9 @@ from scipy import special, stats
 from ..stats import holm
 from ._input import check_dtm, group_sums
 from .matrix import DocumentTermMatrix
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = ["MEASURES", "keyness", "keyness_from_counts", "keyness_table"]
 
@@ -109,7 +115,15 @@ def _mask(dtm: DocumentTermMatrix, selector, *, what: str) -> np.ndarray:
     return dtm.doc_ids.isin(ids)
 
 
-def keyness_table(a, b, c, d, *, measure: str = "g2", correction: str | None = None):
+def keyness_table(
+    a: ArrayLike,
+    b: ArrayLike,
+    c: ArrayLike,
+    d: ArrayLike,
+    *,
+    measure: str = "g2",
+    correction: str | None = None,
+):
     """Keyness statistics for 2x2 tables given as arrays of cells (see the module docstring).
 
     Parameters
@@ -248,9 +262,9 @@ def _fisher_chunk(a, r1, c1, n, lo, size):
 
 def keyness(
     dtm: DocumentTermMatrix,
-    target,
+    target: str | Sequence[str] | ArrayLike,
     *,
-    reference=None,
+    reference: str | Sequence[str] | ArrayLike | None = None,
     measure: str = "g2",
     correction: str | None = None,
     min_count: int = 1,
@@ -355,9 +369,9 @@ def keyness(
 
 
 def keyness_from_counts(
-    terms,
-    n_t,
-    n_r,
+    terms: ArrayLike,
+    n_t: ArrayLike,
+    n_r: ArrayLike,
     *,
     measure: str = "g2",
     correction: str | None = None,

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = ["DocumentTermMatrix", "block_group_sums", "hash_buckets", "hashed_terms", "term_index"]
 
@@ -55,9 +59,9 @@ class DocumentTermMatrix:
 
     def __init__(
         self,
-        matrix,
-        terms,
-        doc_ids,
+        matrix: sp.spmatrix | sp.sparray | Sequence[Any],
+        terms: np.ndarray,
+        doc_ids: pd.Index,
         options: dict[str, Any] | None = None,
         docvars: pd.DataFrame | None = None,
         *,
@@ -154,7 +158,7 @@ class DocumentTermMatrix:
             self.matrix, self.terms, self.doc_ids, dict(self.options), self.docvars
         )
 
-    def term_index(self, terms) -> np.ndarray:
+    def term_index(self, terms: Iterable[str]) -> np.ndarray:
         """Column positions of ``terms`` (-1 where a term is not in the vocabulary).
 
         For a hashed matrix (``options["hashed"]``) a term's column is its hash
@@ -170,7 +174,9 @@ class DocumentTermMatrix:
         """
         return term_index(self, terms)
 
-    def map_blocks(self, func, *args, per_block: list | None = None) -> list:
+    def map_blocks(
+        self, func: Callable[..., Any], *args: Any, per_block: list | None = None
+    ) -> list:
         """``[func(block, *per_block[i], *args) for each block]``, in block order.
 
         Blocks held by an executor are processed where they are; only the results
@@ -187,7 +193,7 @@ class DocumentTermMatrix:
         ]
         return self._executor.map(_call_on_block, items, func, *args, progress=False)
 
-    def group_sums(self, codes, n_groups: int, *, binary: bool = False) -> sp.csr_matrix:
+    def group_sums(self, codes: ArrayLike, n_groups: int, *, binary: bool = False) -> sp.csr_matrix:
         """Row sums per group, ``G @ X`` with ``G`` the group indicator, summed over blocks.
 
         ``codes`` gives each document's group (``0 .. n_groups - 1``, -1 to leave it
@@ -216,7 +222,9 @@ def _call_on_block(item: tuple, func, *args):
     return func(block, *extra, *args)
 
 
-def block_group_sums(block, codes: np.ndarray, n_groups: int, binary: bool = False):
+def block_group_sums(
+    block: sp.spmatrix | sp.sparray, codes: np.ndarray, n_groups: int, binary: bool = False
+):
     """``(n_groups x n_terms)`` sums of a block's rows by group code (-1: left out).
 
     Examples
@@ -234,7 +242,7 @@ def block_group_sums(block, codes: np.ndarray, n_groups: int, binary: bool = Fal
     return sp.csr_matrix(g @ x)
 
 
-def term_index(dtm, terms) -> np.ndarray:
+def term_index(dtm: DocumentTermMatrix, terms: Iterable[str]) -> np.ndarray:
     """Column positions of ``terms`` in a :class:`DocumentTermMatrix` (see its method)."""
     terms = list(terms)
     lookup = pd.Series(np.arange(len(dtm.terms)), index=dtm.terms)
@@ -258,7 +266,7 @@ def hashed_terms(n_features: int) -> np.ndarray:
     return np.char.add("#", np.arange(n_features).astype(str)).astype(object)
 
 
-def hash_buckets(terms, *, n_features: int) -> np.ndarray:
+def hash_buckets(terms: Iterable[str], *, n_features: int) -> np.ndarray:
     """The hash bucket of each term, as ``build_dtm(..., hashed=True)`` counts it.
 
     The terms are taken as they appear in a matrix (lower case, lemmas if the

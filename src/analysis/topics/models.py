@@ -631,7 +631,7 @@ def fit_topics(
     client: Any = None,
     n_jobs: int | None = None,
     rows_per_partition: int | None = None,
-    **options,
+    **options: Any,
 ) -> TopicModel:
     """Fit an NMF (tf-idf) or LDA (counts) topic model with measured defaults.
 
