@@ -16,6 +16,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 ARTIFACTS = config.PROJ_ROOT / "tests" / "artifacts"
 LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome", "devtools"}
+#: One reader page and one student notebook per lesson.
+LESSONS = sorted(p.stem for p in config.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
 
 
 @pytest.fixture(scope="module")
@@ -187,7 +189,7 @@ def _wait_for_tables(driver, seconds: float = 15) -> dict:
 
 def _check_reader_pages(driver, report: Path) -> int:
     pages = _reader_pages(report)
-    assert len(pages) == 5, [p.name for p in pages]
+    assert [p.stem for p in pages] == LESSONS, [p.name for p in pages]
     titles, interactive = {}, 0
     for page in pages:
         driver.get_log("performance")
@@ -223,7 +225,8 @@ def _check_index(driver, report: Path) -> None:
     for csv in sorted((report / "tables").glob("*.csv")):
         assert f"{csv.name}: " in text, f"index does not describe {csv.name}"
     students = sorted(p.name for p in (report / "student").glob("*.ipynb"))
-    assert len(students) == 5 and all(name in text for name in students)
+    assert [Path(n).stem for n in students] == LESSONS
+    assert all(name in text for name in students)
 
 
 @pytest.mark.timeout(2400)  # renders the whole demo corpus first (about 6 minutes on 2 cores)
