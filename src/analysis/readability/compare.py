@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from scipy import stats as sps
 
 from ..stats import holm
 
@@ -232,6 +231,8 @@ def compare_pairs(
     values = {k: v for k, v in values.items() if len(v) >= min_n}
     boot = {k: _boot_stats(v, n_boot, _rng(random_state, k))[0] for k, v in values.items()}
     q = [(1 - ci) / 2, 1 - (1 - ci) / 2]
+    from scipy import stats as sps  # lazy: scoring alone never imports SciPy
+
     rows = []
     for a, b in itertools.combinations(values, 2):
         va, vb = values[a], values[b]
