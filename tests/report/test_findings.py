@@ -191,7 +191,7 @@ def test_article_findings_compare_or_say_there_is_nothing_to_compare(with_corpus
     assert texts[1] == "Its 3 scored paragraphs range from 6.0 to 15.5."
     if with_corpus:
         assert texts[0].endswith("harder to read than 50% of the 4 corpus articles.")
-        assert texts[2] == "Its most distinctive words are “nato” and “kyiv”."
+        assert texts[2] == "Its most distinctive words (by log ratio) are “nato” and “kyiv”."
         assert (
             texts[3] == "It most resembles the corpus topic “russia, moscow” (54% of the article)."
         )
@@ -233,3 +233,13 @@ def test_composition_warning_counts_the_outlets_with_short_date_ranges():
         "3 of 4 outlets (b, c and d) cover less than half of the corpus's dates (2017-01-01 to "
         "2017-01-30); changes over time may be changes of outlet."
     ]
+
+
+def test_terms_findings_have_three_items_without_tf_idf_terms():
+    """One outlet (an undated .txt folder): tf-idf per outlet is empty, yet three findings."""
+    freq = pd.DataFrame({"term": ["oil", "cup"], "count": [5, 3], "rel_freq": [0.05, 0.03]})
+    empty = pd.DataFrame(columns=["source", "rank", "term"])
+    for top in (None, empty):
+        found = terms_findings(freq, top=top, keyness=None, target="x")
+        assert len(found) >= 3
+        assert any(f.section == "Characteristic terms: tf-idf per outlet" for f in found)

@@ -407,6 +407,7 @@ def terms_findings(
     >>> for f in terms_findings(freq, keyness=None, target="tass.com"):
     ...     print(f.text)
     The most frequent terms are “said”, “trump” and “mr”; “said” alone is 1.5% of all counted words.
+    No outlet has characteristic terms here: tf-idf per outlet needs at least two outlets, and a term every outlet uses weighs nothing.
     Keyness was not computed: tass.com needs articles of its own and of other outlets to compare.
     """
     items = []
@@ -450,6 +451,14 @@ def terms_findings(
                     "Characteristic terms: tf-idf per outlet",
                 )
             )
+    else:
+        items.append(
+            Finding(
+                "No outlet has characteristic terms here: tf-idf per outlet needs at least two "
+                "outlets, and a term every outlet uses weighs nothing.",
+                "Characteristic terms: tf-idf per outlet",
+            )
+        )
     items.append(_keyness(keyness, target))
     return Findings(items, question=QUESTIONS["terms"])
 
@@ -665,7 +674,7 @@ def article_findings(
                 where,
             )
         )
-    where = "Distinctive terms: keyness against the corpus"
+    where = "Distinctive terms: effect size first"
     if keyness is None or len(keyness) == 0:
         items.append(
             Finding(
@@ -676,7 +685,9 @@ def article_findings(
         )
     else:
         over = keyness[keyness["log_ratio"] > 0]["term"]
-        items.append(Finding(f"Its most distinctive words are {_quoted(over, 4)}.", where))
+        items.append(
+            Finding(f"Its most distinctive words (by log ratio) are {_quoted(over, 4)}.", where)
+        )
     where = "Which topics does it resemble?"
     if resemblance is None or len(resemblance) == 0:
         items.append(
