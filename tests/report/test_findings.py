@@ -243,3 +243,16 @@ def test_terms_findings_have_three_items_without_tf_idf_terms():
         found = terms_findings(freq, top=top, keyness=None, target="x")
         assert len(found) >= 3
         assert any(f.section == "Characteristic terms: tf-idf per outlet" for f in found)
+
+
+def test_sentiment_findings_have_three_items_with_one_outlet():
+    from analysis.findings import sentiment_findings
+
+    rates = pd.DataFrame({"conflict": [2.0]}, index=["only.com"])
+    sentences = pd.DataFrame({"compound": [0.0, -0.6, 0.7]})
+    mood = pd.DataFrame({"negative_sentences": [0.3]}, index=["only.com"])
+    found = sentiment_findings(
+        rates=rates, categories=["conflict"], sentences=sentences, outlet_mood=mood
+    )
+    assert len(found) >= 3
+    assert "33% of the sentences lean positive and 33% negative" in repr(found)

@@ -768,6 +768,14 @@ def sentiment_findings(
                 dictionary,
             )
         )
+        scores = sentences["compound"]
+        items.append(
+            Finding(
+                f"{(scores >= threshold).mean():.0%} of the sentences lean positive and "
+                f"{(scores <= -threshold).mean():.0%} negative by VADER's lexicon.",
+                vader,
+            )
+        )
     else:
         a, b = pair
         gaps = (rates.loc[a, categories] - rates.loc[b, categories]).abs()
