@@ -305,7 +305,7 @@ def bench_profile(corpus: Corpus) -> None:
         start = time.perf_counter()
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=".*no counted term.*")
-            TopicModel(prep, est, w, 0)
+            TopicModel(k, method=method, random_state=0)._set_fitted(prep, est, w)
         stages[f"{method}: shares, order, labels"] = time.perf_counter() - start
     print(f"\n## profile on {corpus.name} ({len(corpus.frame)} documents, k={corpus.k})")
     for stage, seconds in stages.items():
