@@ -353,9 +353,9 @@ def spread(
         )
     twice = frame.duplicated([row, column])
     if twice.any():
-        first = frame.loc[twice, [row, column]].iloc[0]
+        key, col = frame.loc[twice, [row, column]].iloc[0].tolist()
         raise ValueError(
-            f"spread: {row}={first[row]!r} has {column}={first[column]!r} more than once; "
+            f"spread: {row}={key!r} has {column}={col!r} more than once; "
             f"pass a table with one {value!r} per {row!r} and {column!r} (filter it first)."
         )
     wide = frame.pivot(index=row, columns=column, values=value)
