@@ -194,6 +194,7 @@ def _csv_button(filename: str) -> dict:
         "text": "CSV",
         "titleAttr": "Download this table as CSV (all rows, raw values)",
         "filename": filename,
+        "footer": False,
         "exportOptions": {"orthogonal": "export", "modifier": {"page": "all"}},
     }
 
