@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import html as _html
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -167,7 +167,9 @@ def _render(kind: str):
     )
 
 
-def csv_filename(*, name: str | None = None, caption: str | None = None, columns=()) -> str:
+def csv_filename(
+    *, name: str | None = None, caption: str | None = None, columns: Iterable[Any] = ()
+) -> str:
     """The file name (without ``.csv``) an interactive table's CSV button downloads as.
 
     The export ``name`` when there is one, else words of the ``caption``, else the
