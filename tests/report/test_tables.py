@@ -114,3 +114,15 @@ def test_the_offline_bundle_carries_the_csv_button():
 
     bundle = Path(itables.options.dt_bundle).read_text(encoding="utf-8")
     assert "csvHtml5" in bundle and "buttons-csv" in bundle
+
+
+def test_spread_keeps_the_rows_a_categorical_key_has():
+    frame = pd.DataFrame(
+        {
+            "source": pd.Categorical(["b", "b", "a"], categories=["a", "b", "unused"]),
+            "rank": [1, 2, 1],
+            "term": ["x", "y", "z"],
+        }
+    )
+    wide = spread(frame, row="source", joined="terms")
+    assert wide.astype(str).to_dict("list") == {"source": ["b", "a"], "terms": ["x, y", "z"]}
