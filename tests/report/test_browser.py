@@ -305,7 +305,7 @@ def _check_csv_download(driver, report: Path, downloads: Path) -> None:
     csv = pd.read_csv(path)
     assert len(csv) == seen["rows"] > len(seen["shown"]), (path.name, len(csv), seen["rows"])
     assert [str(c) for c in csv.columns] == seen["columns"]
-    numeric = [c for c in csv.columns if pd.api.types.is_numeric_dtype(csv[c])]
+    numeric = [c for c in column_formats(csv) if pd.api.types.is_numeric_dtype(csv[c])]
     assert numeric, f"{path.name}: no column of numbers, the values were exported as text"
     kinds = column_formats(csv)
     for i, shown in enumerate(seen["shown"]):  # the page formats the very values the CSV holds
