@@ -12,6 +12,15 @@
 * with ``name`` and ``tables_dir`` the full table is also exported as CSV
   (:func:`analysis.report.export_table`), so the page can link it.
 
+Every interactive table has a **CSV** button (DataTables Buttons, in the same offline
+bundle): it downloads all the table's rows, not only the page shown, with the raw
+values (``1234.5678``, not ``1,234.57``), as ``<name>.csv`` (or a name made from the
+caption or the columns).
+
+:func:`spread` turns a long tidy table into the wide one a reader compares across:
+one row per topic or per outlet, its top terms along the row. The tidy table stays
+the one exported for analysts.
+
 Scraped text in cells is escaped in both forms.
 
 Examples
@@ -28,7 +37,8 @@ True
 from __future__ import annotations
 
 import html as _html
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -36,11 +46,13 @@ import pandas as pd
 
 __all__ = [
     "column_formats",
+    "csv_filename",
     "format_value",
     "init_tables",
     "register_table_formatter",
     "setup_report_display",
     "show_table",
+    "spread",
     "table_html",
 ]
 
@@ -155,10 +167,55 @@ def _render(kind: str):
     )
 
 
+def csv_filename(
+    *, name: str | None = None, caption: str | None = None, columns: Iterable[Any] = ()
+) -> str:
+    """The file name (without ``.csv``) an interactive table's CSV button downloads as.
+
+    The export ``name`` when there is one, else words of the ``caption``, else the
+    first column names; only letters, digits, ``-`` and ``_`` are kept.
+
+    Examples
+    --------
+    >>> csv_filename(name="topic_terms")
+    'topic_terms'
+    >>> csv_filename(caption="Top terms per outlet (tf-idf)")
+    'top_terms_per_outlet_tf-idf'
+    >>> csv_filename(columns=["source", "mean", "n"])
+    'source_mean_n'
+    """
+    text = name or caption or "_".join(str(c) for c in list(columns)[:4]) or "table"
+    words = re.findall(r"[\w-]+", text.lower())
+    return "_".join(words)[:80].strip("_-") or "table"
+
+
+def _csv_button(filename: str) -> dict:
+    """DataTables Buttons' CSV export: every row, raw values (the renderers' 'export' type)."""
+    return {
+        "extend": "csvHtml5",
+        "text": "CSV",
+        "titleAttr": "Download this table as CSV (all rows, raw values)",
+        "filename": filename,
+        "footer": False,
+        "exportOptions": {"orthogonal": "export", "modifier": {"page": "all"}},
+    }
+
+
+def _layout(filename: str) -> dict:
+    """DataTables' controls: page length and the CSV button, search, info, pages."""
+    return {
+        "topStart": {"pageLength": {}, "buttons": [_csv_button(filename)]},
+        "topEnd": "search",
+        "bottomStart": "info",
+        "bottomEnd": "paging",
+    }
+
+
 class _Interactive:
-    def __init__(self, frame, kinds, caption, index, page_length):
+    def __init__(self, frame, kinds, caption, index, page_length, filename=None):
         self.frame, self.kinds, self.caption = frame, kinds, caption
         self.index, self.page_length = index, page_length
+        self.filename = filename or csv_filename(caption=caption, columns=frame.columns)
 
     def _repr_html_(self) -> str:
         from itables import to_html_datatable
@@ -182,6 +239,7 @@ class _Interactive:
             maxBytes=0,
             classes="display compact",
             text_in_header_can_be_selected=False,  # a click on a column's name sorts it
+            layout=_layout(self.filename),
         )
 
 
@@ -227,8 +285,91 @@ def show_table(
         export_table(frame.reset_index() if index else frame, name, tables_dir)
     kinds = column_formats(frame, formats)
     if len(frame) > max_rows:
-        return _Interactive(frame, kinds, caption, index, page_length=10)
+        filename = csv_filename(name=name, caption=caption, columns=frame.columns)
+        return _Interactive(frame, kinds, caption, index, page_length=10, filename=filename)
     return _Static(frame, kinds, caption, index)
+
+
+def spread(
+    frame: pd.DataFrame,
+    *,
+    row: str,
+    column: str = "rank",
+    value: str = "term",
+    joined: str | None = None,
+    sep: str = ", ",
+) -> pd.DataFrame:
+    """A long tidy table made wide for reading: one row per ``row``, its values across.
+
+    A tidy table has one observation a row (``topic, rank, term``), which is what an
+    analyst filters and joins, and what the report exports as CSV. A reader comparing
+    topics, or outlets, wants each one on one line with its terms in order: this is
+    that table (``pandas.DataFrame.pivot``, with the rows kept in their order).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A long table with the columns ``row``, ``column`` and ``value``, one ``value``
+        per pair of ``row`` and ``column`` (e.g. :func:`analysis.topics.topic_terms`,
+        :func:`analysis.terms.top_terms` with ``by=``).
+    row : str
+        The column whose values become the rows; it stays the first column (a group
+        key is a column), in the order its values first appear.
+    column : str, default "rank"
+        The column whose values become the columns, in ascending order, named by the
+        value as text (``"1"``, ``"2"``, ...).
+    value : str, default "term"
+        The column whose values fill the cells.
+    joined : str, optional
+        Instead of one column per ``column`` value, one column of this name holding
+        each row's values in ``column`` order, separated by ``sep`` (missing ones left out).
+    sep : str, default ", "
+        The separator of ``joined``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``row``, then the spread columns (or ``joined``); missing cells are NaN.
+
+    Raises
+    ------
+    ValueError
+        When a column is missing, or a pair of ``row`` and ``column`` occurs twice.
+
+    Examples
+    --------
+    >>> long = pd.DataFrame({"topic": [1, 1, 0, 0], "rank": [1, 2, 1, 2],
+    ...                      "term": ["goal", "match", "oil", "price"]})
+    >>> spread(long, row="topic")
+       topic     1      2
+    0      1  goal  match
+    1      0   oil  price
+    >>> spread(long, row="topic", joined="top terms")
+       topic    top terms
+    0      1  goal, match
+    1      0   oil, price
+    """
+    missing = [name for name in (row, column, value) if name not in frame.columns]
+    if missing:
+        raise ValueError(
+            f"spread: the table has no column {missing}; its columns are {list(frame.columns)}."
+        )
+    twice = frame.duplicated([row, column])
+    if twice.any():
+        key, col = frame.loc[twice, [row, column]].iloc[0].tolist()
+        raise ValueError(
+            f"spread: {row}={key!r} has {column}={col!r} more than once; "
+            f"pass a table with one {value!r} per {row!r} and {column!r} (filter it first)."
+        )
+    wide = frame.pivot(index=row, columns=column, values=value)
+    wide = wide.reindex(pd.unique(frame[row]))
+    if joined is not None:
+        texts = [sep.join(str(v) for v in values if not pd.isna(v)) for values in wide.to_numpy()]
+        wide = pd.DataFrame({joined: texts}, index=wide.index)
+    else:
+        wide.columns = [str(c) for c in wide.columns]
+    wide.columns.name = None
+    return wide.rename_axis(row).reset_index()
 
 
 def table_html(frame: pd.DataFrame | pd.Series) -> str:

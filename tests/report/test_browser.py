@@ -21,7 +21,13 @@ LESSONS = sorted(p.stem for p in config.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb")
 
 
 @pytest.fixture(scope="module")
-def browser():
+def downloads(tmp_path_factory) -> Path:
+    """Where Chromium saves what a page downloads (the tables' CSV buttons)."""
+    return tmp_path_factory.mktemp("downloads")
+
+
+@pytest.fixture(scope="module")
+def browser(downloads):
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     driver_bin = shutil.which("chromedriver")
     if not chromium or not driver_bin:
@@ -42,12 +48,19 @@ def browser():
     ):  # fmt: skip
         opts.add_argument(flag)
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    opts.add_experimental_option(
+        "prefs",
+        {"download.default_directory": str(downloads), "download.prompt_for_download": False},
+    )
     driver = webdriver.Chrome(service=Service(driver_bin), options=opts)
     driver.set_page_load_timeout(60)
     driver.execute_cdp_cmd("Network.enable", {})
     driver.execute_cdp_cmd(
         "Network.emulateNetworkConditions",
         {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
+    driver.execute_cdp_cmd(
+        "Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
     )
     yield driver
     driver.quit()
@@ -144,6 +157,7 @@ return {
   text: document.body.innerText,
   truncated: cells.filter(c => ['...', '…'].includes(c.innerText.trim())).length,
   interactive: document.querySelectorAll('table.dataTable').length,
+  csvButtons: document.querySelectorAll('.dt-container button.buttons-csv').length,
   itables: document.querySelectorAll('table[id^="itables_"]').length,
 };
 """
@@ -208,6 +222,7 @@ def _check_reader_pages(driver, report: Path) -> int:
         assert seen["truncated"] == 0, f"{name}: a table is cut with '...'"
         assert "more rows not shown" not in seen["text"], f"{name}: static table preview shown"
         assert seen["interactive"] == seen["itables"], f"{name}: an interactive table did not load"
+        assert seen["csvButtons"] == seen["interactive"], f"{name}: a table has no CSV button"
         interactive += seen["interactive"]
         for i in range(seen["interactive"]):
             assert _sorting_works(driver, i), f"{name}: interactive table {i} does not sort"
@@ -229,9 +244,104 @@ def _check_index(driver, report: Path) -> None:
     assert all(name in text for name in students)
 
 
+#: The longest interactive table of the page: its index, rows in all, columns, first page.
+LONGEST_JS = """
+const tables = Array.from(document.querySelectorAll('table.dataTable'));
+const total = t => Number(t.closest('.dt-container').querySelector('.dt-info').innerText
+    .match(/of ([\\d,]+) entries/)[1].replace(/,/g, ''));
+if (!tables.length) { return null; }
+const index = tables.map(total).reduce((best, n, i, all) => n > all[best] ? i : best, 0);
+const table = tables[index];
+return {
+  index: index,
+  rows: total(table),
+  columns: Array.from(table.querySelectorAll('thead th')).map(th => th.innerText.trim()),
+  shown: Array.from(table.querySelectorAll('tbody tr'))
+      .map(r => Array.from(r.querySelectorAll('td')).map(td => td.innerText.trim())),
+};
+"""
+
+
+def _download_csv(driver, report: Path, downloads: Path) -> tuple[dict, Path]:
+    """Click the CSV button of the longest interactive table of the reader pages."""
+    import time
+
+    best = None
+    for page in _reader_pages(report):
+        driver.get(page.as_uri())
+        _wait_for_tables(driver)
+        seen = driver.execute_script(LONGEST_JS)
+        if seen and (best is None or seen["rows"] > best[1]["rows"]):
+            best = (page, seen)
+    assert best is not None, "no interactive table to download"
+    page, seen = best
+    driver.get(page.as_uri())
+    _wait_for_tables(driver)
+    for old in downloads.glob("*"):
+        old.unlink()
+    button = driver.execute_script(
+        "return document.querySelectorAll('table.dataTable')[arguments[0]]"
+        ".closest('.dt-container').querySelector('button.buttons-csv')",
+        seen["index"],
+    )
+    driver.execute_script("arguments[0].scrollIntoView()", button)
+    button.click()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        done = [p for p in downloads.glob("*.csv") if p.stat().st_size]
+        if done and not list(downloads.glob("*.crdownload")):
+            return seen, done[0]
+        time.sleep(0.2)
+    raise AssertionError(f"{page.name}: the CSV button downloaded nothing into {downloads}")
+
+
+def _check_csv_download(driver, report: Path, downloads: Path) -> None:
+    """The CSV holds every row of the table (not one page) and the raw numbers."""
+    import pandas as pd
+
+    from analysis.tables import column_formats, format_value
+
+    seen, path = _download_csv(driver, report, downloads)
+    csv = pd.read_csv(path)
+    assert len(csv) == seen["rows"] > len(seen["shown"]), (path.name, len(csv), seen["rows"])
+    assert [str(c) for c in csv.columns] == seen["columns"]
+    numeric = [c for c in column_formats(csv) if pd.api.types.is_numeric_dtype(csv[c])]
+    assert numeric, f"{path.name}: no column of numbers, the values were exported as text"
+    kinds = column_formats(csv)
+    for i, shown in enumerate(seen["shown"]):  # the page formats the very values the CSV holds
+        for j, col in enumerate(csv.columns):
+            if col in numeric:
+                assert format_value(csv[col].iloc[i], kinds[col]) == shown[j], (col, i)
+
+
+WIDE_JS = """
+return Array.from(document.querySelectorAll('table')).map(t => ({
+  columns: Array.from(t.querySelectorAll('thead th')).map(th => th.innerText.trim()),
+  rows: t.querySelectorAll('tbody tr').length,
+}));
+"""
+
+
+def _check_wide_topic_tables(driver, report: Path) -> None:
+    """Lesson 04 shows one row per topic; the exported CSV stays tidy (topic, rank, term)."""
+    import pandas as pd
+
+    tidy = pd.read_csv(report / "tables" / "topic_terms.csv")
+    assert {"topic", "rank", "term"} <= set(tidy.columns)
+    k = tidy["topic"].nunique()
+    assert len(tidy) > k  # long: one row per topic and rank
+    driver.get((report / "04-topics.html").as_uri())
+    shown = {tuple(t["columns"]): t["rows"] for t in driver.execute_script(WIDE_JS)}
+    assert shown.get(("topic", "share", "top terms")) == k, shown
+    assert shown.get(("topic", "λ = 1 (probability)", "λ = 0.6 (relevance)")) == k, shown
+
+
 @pytest.mark.timeout(2400)  # renders the whole demo corpus first (about 6 minutes on 2 cores)
-def test_reader_pages_of_the_demo_corpus(browser, demo_report):
-    assert _check_reader_pages(browser, demo_report) >= 2, "no long table is interactive"
+def test_reader_pages_of_the_demo_corpus(browser, demo_report, downloads):
+    # lesson 01's weekly coverage; topics' terms are wide tables now, one row per topic
+    assert _check_reader_pages(browser, demo_report) >= 1, "no long table is interactive"
+    _check_csv_download(browser, demo_report, downloads)
+    _check_wide_topic_tables(browser, demo_report)
     _check_index(browser, demo_report)
     text = (demo_report / "index.html").read_text(encoding="utf-8")
     assert 'id="composition"' in text  # the demo's outlets differ a lot in size
@@ -244,5 +354,6 @@ def test_reader_pages_of_an_undated_txt_corpus(browser, undated_txt_report):
     assert "No article carries a publication date" in body
 
 
-def test_reader_pages_of_the_small_report(browser, rendered_report):
+def test_reader_pages_of_the_small_report(browser, rendered_report, downloads):
     assert _check_reader_pages(browser, rendered_report) >= 1
+    _check_csv_download(browser, rendered_report, downloads)

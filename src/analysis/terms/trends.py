@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .._shim import renamed
+from .._shim import find_stack_level, renamed
 from ..periods import PERIODS, period_alias
 from ._input import aligned, check_dtm, group_sums
 from .matrix import DocumentTermMatrix
@@ -79,7 +79,9 @@ def trends(
         )
     if absent:
         warnings.warn(
-            f"Terms not in the vocabulary are left out: {absent[:10]}.", UserWarning, stacklevel=2
+            f"Terms not in the vocabulary are left out: {absent[:10]}.",
+            UserWarning,
+            stacklevel=find_stack_level(),
         )
     present = [t for t, i in zip(wanted, idx, strict=True) if i >= 0]
     cols = idx[idx >= 0]
@@ -95,7 +97,7 @@ def trends(
         warnings.warn(
             f"{int((~has_date).sum())} documents have no date and are left out.",
             UserWarning,
-            stacklevel=2,
+            stacklevel=find_stack_level(),
         )
     if not has_date.any():
         raise ValueError("No document has a date; pass dates with at least one value.")

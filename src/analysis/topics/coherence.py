@@ -50,7 +50,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._shim import renamed
+from .._shim import find_stack_level, renamed
 from ..inputs import as_texts_input
 from ..parallel import as_partitions, as_path, get_executor, is_partitioned, read_partition
 from ._text import text_columns, tokenize_documents
@@ -145,7 +145,7 @@ def _resolve_topics(topics, index: Any, top_n: int) -> list[np.ndarray]:
             f"{sum(len(a) for _, a in missing)} topic term(s) do not occur in the texts and "
             f"were dropped before scoring, as gensim does ({shown}).",
             UserWarning,
-            stacklevel=3,
+            stacklevel=find_stack_level(),
         )
     return resolved
 
@@ -297,7 +297,7 @@ def coherence(
             f"Coherence is not finite for topic(s) {nan_topics} (gensim gives the same): "
             "e.g. a context vector of zeros in c_v, or a pair in every window.",
             RuntimeWarning,
-            stacklevel=2,
+            stacklevel=find_stack_level(),
         )
     return out
 
