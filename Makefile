@@ -12,6 +12,9 @@ EXTRAS ?= dev,dask,lab
 STAMP := $(VENV)/.installed
 DEMO := data/external/NewsArticles.csv
 PYTEST_ARGS ?=
+# Extra options for `news-analysis report`, e.g. REPORT_ARGS="--jobs 1" (default: two notebooks
+# at a time).
+REPORT_ARGS ?=
 # The API reference: Sphinx source in docs/api/, HTML in docs/_build/api/. Offline (no
 # intersphinx, theme assets bundled); every warning, a broken cross-reference included, fails.
 DOCS_OUT := docs/_build
@@ -66,7 +69,7 @@ format: $(STAMP) ## Reformat the code with ruff
 	$(BIN)/ruff format src tests benchmarks notebooks
 
 report: $(STAMP) $(DEMO) check-name ## Render every notebook into reports/ (demo corpus + sample article)
-	$(BIN)/news-analysis report
+	$(BIN)/news-analysis report $(REPORT_ARGS)
 
 explore: $(STAMP) $(DEMO) ## Serve the interactive explorer on the demo corpus (http://127.0.0.1:5006/)
 	$(BIN)/news-analysis explore $(EXPLORE_ARGS)

@@ -408,6 +408,7 @@ def _cmd_report(args: argparse.Namespace) -> None:
             params_file=args.params,
             notebooks=args.notebook or None,
             force=args.force,
+            jobs=args.jobs,
         )
     except ReportError as err:
         raise CLIError(str(err)) from err
@@ -751,6 +752,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_force(rep)
     rep.add_argument("--params", default=None, help="YAML/JSON file of notebook parameters")
     rep.add_argument("--notebook", action="append", help="only this notebook (repeatable), e.g. 01")
+    rep.add_argument(
+        "--jobs",
+        type=_whole(1),
+        default=None,
+        metavar="N",
+        help="notebooks executed at the same time, each in its own kernel (default: 2, or 1 "
+        "on a one-core machine); the pages do not depend on it",
+    )
     rep.set_defaults(func=_cmd_report)
 
     exp = sub.add_parser(

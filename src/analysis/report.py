@@ -22,6 +22,7 @@ import html
 import json
 import os
 import platform
+import re
 import sys
 import tempfile
 import time
@@ -42,6 +43,7 @@ __all__ = [
     "NotebookRun",
     "ReportError",
     "build_report",
+    "default_jobs",
     "export_table",
     "failed_dir",
     "list_notebooks",
@@ -224,11 +226,10 @@ def _declared(nb_path: Path) -> set[str]:
     return set(pm.inspect_notebook(str(nb_path)))
 
 
-def _summary(sources: list[str]) -> dict[str, Any]:
+def _summary(articles: pd.DataFrame, report: pd.DataFrame) -> dict[str, Any]:
+    """The index's one-screen corpus summary, from the loaded articles and load report."""
     from .findings import composition_warnings
-    from .loading import load_corpus
 
-    articles, report = load_corpus(*sources)
     status = report["status"].value_counts()
     published = articles["published"].dropna()
     return {
@@ -529,9 +530,16 @@ def build_report(
     notebooks: list[str] | None = None,
     notebooks_dir: str | os.PathLike | None = None,
     force: bool = False,
+    jobs: int | None = None,
     log: Callable[[str], object] = print,
 ) -> Path:
     """Execute and render every notebook; return the path of ``index.html``.
+
+    The corpus is loaded once here; the lessons that only read its articles (not its
+    load report, see :func:`_reads_articles_only`) get them as a processed Parquet corpus
+    instead of loading and cleaning the raw sources again. Up to ``jobs`` notebooks run
+    at a time, each in its own kernel; the pages, their order and their numbers do not
+    depend on ``jobs``.
 
     Parameters
     ----------
@@ -548,6 +556,11 @@ def build_report(
     force : bool, default False
         Move aside (never delete) an ``out_dir`` holding files this package did not
         write, to ``NAME.backup-YYYYmmdd-HHMMSS``.
+    jobs : int, optional
+        Notebooks executed at the same time (default :func:`default_jobs`: two, or one
+        on a one-core machine). Each logs one line when it starts and one when it ends.
+    log : callable, default print
+        Called with each progress line.
 
     Raises
     ------
@@ -564,6 +577,7 @@ def build_report(
     sources = [
         str(Path(s).resolve()) if Path(s).exists() else s for s in (sources or default_sources())
     ]
+    jobs = _check_jobs(jobs)
     params = _read_params(params_file)
     paths = list_notebooks(notebooks_dir=notebooks_dir)
     if notebooks:
@@ -572,7 +586,7 @@ def build_report(
         raise ReportError("No notebook matched; run without --notebook to render them all.")
     with output_dir(out_dir, force=force, kind="report") as build:
         try:
-            _build(build, sources, params, paths, log)
+            _build(build, sources, params, paths, _line_log(log), jobs)
         except Exception as err:  # not KeyboardInterrupt: Ctrl-C stays one quiet line
             kept = _keep_failed(build, failed_dir(out_dir))
             log(f"report failed; previous report in {out_dir} left intact. {kept}.")
@@ -582,18 +596,28 @@ def build_report(
     return out_dir / "index.html"
 
 
-def _build(build: Path, sources: list[str], params: dict, paths: list[Path], log) -> None:
-    """Execute and render ``paths`` into the folder ``build``."""
+def _build(
+    build: Path, sources: list[str], params: dict, paths: list[Path], log, jobs: int = 1
+) -> None:
+    """Execute and render ``paths`` into the folder ``build``, ``jobs`` notebooks at a time."""
+    from .loading import load_corpus
+
     (build / "tables").mkdir()
     executed = build / "executed"
     executed.mkdir()
-    log(f"loading corpus summary from {len(sources)} source(s) ...")
-    summary = _summary(sources)
+    log(f"loading the corpus from {len(sources)} source(s) ...")
+    articles, load_report = load_corpus(*sources)
+    summary = _summary(articles, load_report)
     titles = [_source_title(p) for p in paths]
-    runs = []
-    for i, nb_path in enumerate(paths):
-        links = _links(paths, titles, i)
-        runs.append(_run_notebook(nb_path, build, sources, params, (i + 1, len(paths)), log, links))
+    with tempfile.TemporaryDirectory(prefix="news-analysis-corpus-") as tmp:
+        processed = _processed_corpus(articles, paths, Path(tmp), log)
+        del articles, load_report
+        n, links = len(paths), [_links(paths, titles, i) for i in range(len(paths))]
+        tasks = [
+            _notebook_task(p, build, sources, processed, params, (i + 1, n), log, links[i])
+            for i, p in enumerate(paths)
+        ]
+        runs = _in_threads(tasks, jobs)
     versions = _versions()
     shown = {"sources": sources, **params}
     tables = {p.name: table_note(p) for p in sorted((build / "tables").glob("*.csv"))}
@@ -632,9 +656,13 @@ def _links(paths: list[Path], titles: list[str], i: int) -> dict[str, Any]:
 
 
 def _run_notebook(
-    nb_path: Path, build: Path, sources, params, counter, log, links=None
+    nb_path: Path, build: Path, sources, params, counter, log, links=None, loaded_from=None
 ) -> NotebookRun:
-    """Execute one notebook into ``build/executed`` and render its two HTML pages."""
+    """Execute one notebook into ``build/executed`` and render its two HTML pages.
+
+    ``loaded_from``: the raw sources when ``sources`` is the processed corpus made of them
+    (said in a comment of the teaching page's parameters cell).
+    """
     import nbformat
 
     from .findings import read_findings
@@ -650,6 +678,9 @@ def _run_notebook(
     _execute(nb_path, out_nb, run_params, nb_path.parent)
     run = NotebookRun(name=name, seconds=time.perf_counter() - started, parameters=run_params)
     executed = nbformat.read(out_nb, as_version=4)
+    if loaded_from:
+        _note_processed_sources(executed, loaded_from)
+        nbformat.write(executed, out_nb)
     shown = read_findings(executed)
     run.title, run.question, run.findings = (
         page_title(executed),
@@ -668,6 +699,196 @@ def _run_notebook(
             run.reader_bytes = page.stat().st_size
     log(f"{step}: {run.seconds:.1f} s, {run.reader_bytes / 1e6:.2f} MB")
     return run
+
+
+def default_jobs() -> int:
+    """How many notebooks :func:`build_report` executes at a time by default.
+
+    Two (one on a one-core machine): each notebook runs in its own kernel process, and
+    most of a lesson's time is one core's work, so two kernels keep two cores busy.
+
+    Examples
+    --------
+    >>> 1 <= default_jobs() <= 2
+    True
+    """
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def _check_jobs(jobs: Any) -> int:
+    """``jobs`` as a positive int (``None``: :func:`default_jobs`).
+
+    Examples
+    --------
+    >>> _check_jobs(3)
+    3
+    >>> _check_jobs(0)
+    Traceback (most recent call last):
+    ...
+    analysis.report.ReportError: jobs must be a whole number of notebooks run at a time, 1 or more (got 0).
+    """
+    if jobs is None:
+        return default_jobs()
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ReportError(
+            f"jobs must be a whole number of notebooks run at a time, 1 or more (got {jobs!r})."
+        )
+    return jobs
+
+
+def _line_log(log: Callable[[str], object]) -> Callable[[str], None]:
+    """``log``, one whole line at a time when notebooks run in several threads."""
+    import threading
+
+    lock = threading.Lock()
+
+    def locked(message: str) -> None:
+        with lock:
+            log(message)
+
+    return locked
+
+
+def _in_threads(tasks: list[Callable[[], Any]], jobs: int) -> list[Any]:
+    """Call ``tasks``, up to ``jobs`` at a time; their results in the order of ``tasks``.
+
+    After a failure no task starts; the running ones finish (their notebooks' kernels
+    are shut down by papermill), then the first failure is raised. One task, or
+    ``jobs=1``, runs here in order, as before threads.
+
+    Examples
+    --------
+    >>> _in_threads([lambda: 1, lambda: 2, lambda: 3], 2)
+    [1, 2, 3]
+    >>> _in_threads([lambda: 1, lambda: 1 / 0], 2)
+    Traceback (most recent call last):
+    ...
+    ZeroDivisionError: division by zero
+    """
+    if jobs == 1 or len(tasks) <= 1:
+        return [task() for task in tasks]
+    import queue
+    import threading
+
+    todo: queue.SimpleQueue[int] = queue.SimpleQueue()
+    for i in range(len(tasks)):
+        todo.put(i)
+    results: list[Any] = [None] * len(tasks)
+    failures: list[BaseException] = []
+
+    def work() -> None:
+        while not failures:
+            try:
+                i = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                results[i] = tasks[i]()
+            except BaseException as err:  # re-raised in the calling thread
+                failures.append(err)
+
+    threads = [threading.Thread(target=work, daemon=True) for _ in range(min(jobs, len(tasks)))]
+    for thread in threads:
+        thread.start()
+    try:
+        for thread in threads:
+            thread.join()
+    except KeyboardInterrupt:
+        failures.append(KeyboardInterrupt())  # start nothing more; the kernels got it too
+        raise
+    if failures:
+        raise failures[0]
+    return results
+
+
+#: How a lesson reads its articles when it needs nothing else of the load:
+#: ``articles, _ = analysis.load_corpus(*(sources or default_sources()))``.
+_ARTICLES_ONLY = re.compile(
+    r"\w+\s*,\s*_\s*=\s*(?:analysis\.)?load_corpus\(\s*\*\s*"
+    r"(?:sources|\(\s*sources\s+or\s+default_sources\(\)\s*\))\s*\)"
+)
+
+
+def _reads_articles_only(nb: nbformat.NotebookNode) -> bool:
+    """Whether the lesson uses ``sources`` only to load articles, discarding the load report.
+
+    Such a lesson gives the same results on the processed corpus (the articles saved by
+    :func:`analysis.loading.save_corpus`, which ``load_corpus`` reads back unchanged) as
+    on the raw sources, without loading and cleaning them again. A lesson that shows the
+    load report, or uses ``sources`` in any other way, gets the raw sources.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> def lesson(code):
+    ...     return nbformat.v4.new_notebook(cells=[
+    ...         nbformat.v4.new_code_cell("sources = None", metadata={"tags": ["parameters"]}),
+    ...         nbformat.v4.new_code_cell(code)])
+    >>> _reads_articles_only(lesson("articles, _ = analysis.load_corpus(*sources)"))
+    True
+    >>> _reads_articles_only(lesson("articles, report = analysis.load_corpus(*sources)"))
+    False
+    >>> _reads_articles_only(lesson("a, _ = load_corpus(*sources)\\nprint(sources)"))
+    False
+    """
+    uses = [
+        line
+        for cell in nb.cells
+        if cell.cell_type == "code" and "parameters" not in cell.metadata.get("tags", [])
+        for line in cell.source.splitlines()
+        if re.search(r"\bsources\b", line.split("#", 1)[0])
+    ]
+    return bool(uses) and all(_ARTICLES_ONLY.fullmatch(u.split("#", 1)[0].strip()) for u in uses)
+
+
+def _processed_corpus(articles: pd.DataFrame, paths: list[Path], folder: Path, log) -> Path | None:
+    """The loaded articles as a processed corpus in ``folder``, if a lesson can use it.
+
+    None when no lesson reads only articles, when nothing was loaded, or when the
+    articles cannot be written as Parquet (the lessons then load the raw sources).
+    """
+    import nbformat
+
+    from .loading import save_corpus
+
+    users = [p for p in paths if _reads_articles_only(nbformat.read(p, as_version=4))]
+    if not users or articles.empty:
+        return None
+    try:
+        path = save_corpus(articles, folder / "articles.parquet")
+    except (OSError, ValueError, TypeError) as err:  # e.g. an extra column Arrow cannot hold
+        log(f"the lessons load the raw sources themselves: the articles could not be saved ({err})")
+        return None
+    names = ", ".join(p.stem[:2] for p in users)
+    log(f"{len(articles):,} articles loaded once; lessons {names} read them from {path.name}")
+    return path
+
+
+def _note_processed_sources(nb: nbformat.NotebookNode, sources: list[str]) -> None:
+    """Say in the injected parameters cell which raw sources the processed corpus holds."""
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.source += (
+                "\n# sources: the articles of "
+                + ", ".join(sources)
+                + ",\n# loaded once by the report command (analysis.load_corpus) and saved as Parquet"
+            )
+            return
+
+
+def _notebook_task(nb_path, build, sources, processed, params, counter, log, links):
+    """What runs one notebook: :func:`_run_notebook` with the sources it can use."""
+    import functools
+
+    import nbformat
+
+    use_processed = processed is not None and _reads_articles_only(
+        nbformat.read(nb_path, as_version=4)
+    )
+    return functools.partial(
+        _run_notebook, nb_path, build, [str(processed)] if use_processed else sources,
+        params, counter, log, links, loaded_from=sources if use_processed else None,
+    )  # fmt: skip
 
 
 def student_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:

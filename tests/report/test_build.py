@@ -218,3 +218,109 @@ def test_ctrl_c_prints_one_line_exits_130_and_keeps_the_previous_report(tmp_path
     assert "report failed" not in rest
     assert _tree(out) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".reports")] == []
+
+
+# ------------------------------------------------------------ concurrency
+RENDEZVOUS = """from pathlib import Path
+import time
+here = Path(tables_dir)
+(here / "{me}.started").touch()
+deadline = time.monotonic() + 300
+while not (here / "{other}.started").exists() and time.monotonic() < deadline:
+    time.sleep(0.1)
+assert (here / "{other}.started").exists(), "the other notebook never started"
+"""
+
+
+def test_jobs_run_notebooks_at_the_same_time_and_keep_their_order(tmp_path, sample_article):
+    # Each notebook waits until the other has started: they finish only when both run at once.
+    nbs = tmp_path / "nbs"
+    _notebook(nbs, "01-first.ipynb", RENDEZVOUS.format(me="01", other="02"))
+    _notebook(nbs, "02-second.ipynb", RENDEZVOUS.format(me="02", other="01"))
+    lines = []
+    index = build_report(
+        sources=[str(sample_article)], out_dir=tmp_path / "reports", notebooks_dir=nbs,
+        jobs=2, log=lines.append,
+    )  # fmt: skip
+    run = json.loads((index.parent / "run.json").read_text(encoding="utf-8"))
+    assert [n["name"] for n in run["notebooks"]] == ["01-first", "02-second"]
+    for name in ("01-first", "02-second"):  # one line when it starts, one when it ends
+        mine = [line for line in lines if name in line]
+        assert len(mine) == 2 and "executing" in mine[0] and " s, " in mine[1], lines
+    text = (index.parent / "index.html").read_text(encoding="utf-8")
+    assert text.index('href="01-first.html"') < text.index('href="02-second.html"')
+
+
+def test_a_failure_among_concurrent_notebooks_names_it_and_keeps_the_previous_report(
+    tmp_path, sample_article
+):
+    from analysis._io import output_dir
+
+    out = tmp_path / "reports"
+    with output_dir(out, kind="report") as build:
+        (build / "index.html").write_text("previous report")
+    nbs = _notebook(tmp_path / "nbs", "01-fine.ipynb", "import time\ntime.sleep(2)")
+    _notebook(nbs, "02-broken.ipynb", "x = 1\nraise ValueError('deliberate failure')")
+    _notebook(nbs, "03-never.ipynb", "x = 3")
+    with pytest.raises(ReportError, match=r"02-broken\.ipynb failed in cell \d+ .*deliberate"):
+        build_report(
+            sources=[str(sample_article)], out_dir=out, notebooks_dir=nbs, jobs=2,
+            log=lambda m: None,
+        )  # fmt: skip
+    assert (out / "index.html").read_text() == "previous report"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".reports")] == []
+
+
+@pytest.mark.parametrize("jobs", [0, -1, 1.5, "2", True])
+def test_jobs_must_be_a_positive_whole_number(tmp_path, jobs):
+    with pytest.raises(ReportError, match="jobs must be a whole number"):
+        build_report(sources=["x.csv"], out_dir=tmp_path / "reports", jobs=jobs)
+    assert not (tmp_path / "reports").exists()
+
+
+# ------------------------------------------------------------ the corpus, loaded once
+ARTICLES_ONLY = (
+    "import analysis\n"
+    "from pathlib import Path\n"
+    "articles, _ = analysis.load_corpus(*sources)\n"
+    "articles.to_json(Path(tables_dir) / 'articles-{me}.json', orient='table')"
+)
+WITH_REPORT = (
+    "import analysis\n"
+    "from pathlib import Path\n"
+    "articles, report = analysis.load_corpus(*sources)\n"
+    "articles.to_json(Path(tables_dir) / 'articles-{me}.json', orient='table')\n"
+    "report.to_json(Path(tables_dir) / 'report-{me}.json', orient='table')"
+)
+
+
+def test_lessons_that_read_only_articles_get_the_corpus_loaded_once(tmp_path, demo_csv):
+    import pandas as pd
+
+    from analysis import load_corpus
+
+    src = tmp_path / "tiny.csv"
+    pd.read_csv(demo_csv).head(30).to_csv(src, index=False)
+    nbs = _notebook(tmp_path / "nbs", "01-report.ipynb", WITH_REPORT.format(me="01"))
+    _notebook(nbs, "02-articles.ipynb", ARTICLES_ONLY.format(me="02"))
+    index = build_report(
+        sources=[str(src)], out_dir=tmp_path / "reports", notebooks_dir=nbs, log=lambda m: None
+    )
+    site = index.parent
+    articles, report = load_corpus(src)
+
+    def read(name):
+        return pd.read_json(site / "tables" / name, orient="table")
+
+    pd.testing.assert_frame_equal(read("articles-02.json"), read("articles-01.json"))
+    assert read("articles-02.json").index.tolist() == articles.index.tolist()
+    assert read("articles-02.json")["text"].tolist() == articles["text"].tolist()
+    # the lesson that shows the load report loaded the raw source, record by record
+    assert read("report-01.json")["origin"].tolist() == report["origin"].tolist()
+    run = json.loads((site / "run.json").read_text(encoding="utf-8"))
+    sources = {n["name"]: n["parameters"]["sources"] for n in run["notebooks"]}
+    assert sources["01-report"] == [str(src)]
+    assert sources["02-articles"][0].endswith("articles.parquet")
+    params = nbformat.read(site / "executed" / "02-articles.ipynb", as_version=4).cells
+    (injected,) = [c for c in params if "injected-parameters" in c.metadata.get("tags", [])]
+    assert f"the articles of {src}" in injected.source  # the teaching page says what it is

@@ -1,17 +1,18 @@
 """Every lesson notebook, and the report, runs on any corpus the loader accepts.
 
-Three small corpora are generated here (nothing is committed as a fixture file):
+Three small corpora are generated (nothing is committed as a fixture file):
 
-(a) a folder of five undated seed-style ``.txt`` files of one outlet, in English,
-    German, Russian and Chinese, some only a few words long;
+(a) a folder of undated ``.txt`` files of one outlet: seed-style files in English,
+    German, Russian and Chinese, some only a few words long, and plain English ones
+    (``undated_report`` in ``tests/report/conftest.py``, shared with the browser tests);
 (b) a dated CSV where one outlet has a single article and another has six; the
     single outlet is named ``$\\href{a}{b}$`` and its title holds ``$x^$``, text
     that matplotlib would otherwise parse as (broken) mathtext;
 (c) the bundled sample article alone.
 
-Each notebook is executed once per corpus (session fixtures) with the CI parameters
-of ``notebooks/params-ci.yaml``, as ``build_report`` passes them; corpus (a) goes
-through the whole ``build_report``. Sections a corpus cannot support must say so and
+Each corpus goes through the whole ``build_report`` once (session fixtures) with the CI
+parameters of ``notebooks/params-ci.yaml`` (plus a few of its own for (b)); the tests
+read the executed notebooks it keeps. Sections a corpus cannot support must say so and
 move on: no error output, no stderr.
 """
 
@@ -26,41 +27,12 @@ import pytest
 import yaml
 
 from analysis import config
-from analysis.report import _declared, _params_for, build_report, list_notebooks
+from analysis.report import build_report, list_notebooks
 
 pytestmark = pytest.mark.slow
 
 NOTEBOOKS = [p.stem for p in list_notebooks()]
 CI_PARAMS = config.NOTEBOOKS_DIR / "params-ci.yaml"
-FOOTER = (
-    "\n\n\n\nSource link\n\nLeave a Reply\n\n"
-    "Your email address will not be published. Required fields are marked *"
-)
-SEED_STYLE = {
-    "en": (
-        "Grain deal talks resume",
-        "KYIV: Negotiators met again on Monday to discuss grain exports through the Black "
-        "Sea. Officials said the talks were constructive. Ships have waited for weeks.\n"
-        "Farmers hope that prices will recover before the next harvest.",
-    ),
-    "de": (
-        "Gespräche über Getreide",
-        "KYIV: Die Unterhändler trafen sich am Montag erneut. Über die Ausfuhr von Getreide "
-        "wurde lange gesprochen. Die Schiffe warten seit Wochen.",
-    ),
-    "ru": ("Переговоры о зерне", "KYIV: Переговорщики снова встретились в понедельник."),
-    "zh": ("粮食谈判恢复", "KYIV: 谈判代表周一再次会面，讨论粮食出口问题。"),
-    "short": ("Short", "KYIV: Talks resume today."),
-}
-
-
-def _seed_style_folder(root: Path) -> Path:
-    folder = root / "one-outlet"
-    folder.mkdir()
-    for i, (lang, (title, body)) in enumerate(SEED_STYLE.items()):
-        text = f"{title}\n\n{title}\n\n\n\n{body}{FOOTER}"
-        (folder / f"{i:03d}_{lang}.txt").write_text(text, encoding="utf-8")
-    return folder
 
 
 def _dated_csv(root: Path) -> Path:
@@ -118,31 +90,19 @@ def _n_figures(nb) -> int:
     return sum("image/png" in out.get("data", {}) for c in nb.cells for out in c.get("outputs", []))
 
 
-def _execute_all(sources: list[str], folder: Path, extra: dict[str, dict]) -> dict:
-    """Run every notebook with build_report's parameters (plus ``extra[name]``)."""
-    import papermill as pm
-
+def _report_of(sources: list[str], root: Path, extra: dict[str, dict]) -> dict:
+    """Build the report of ``sources`` with the CI parameters (plus ``extra[NN]``); the
+    executed notebooks by name."""
     params = yaml.safe_load(CI_PARAMS.read_text(encoding="utf-8"))
-    executed = {}
-    for nb_path in list_notebooks():
-        name = nb_path.stem
-        run = {"sources": sources, "tables_dir": str(folder / "tables")}
-        run.update(_params_for(name, params, _declared(nb_path)), **extra.get(name[:2], {}))
-        out = folder / nb_path.name
-        pm.execute_notebook(
-            str(nb_path), str(out), parameters=run, kernel_name="python3",
-            cwd=str(folder), progress_bar=False,
-        )  # fmt: skip
-        executed[name] = nbformat.read(out, as_version=4)
-    return executed
-
-
-@pytest.fixture(scope="session")
-def inline_figures():
-    """Kernels inherit the environment: make sure figures are really drawn (inline)."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.delenv("MPLBACKEND", raising=False)
-        yield
+    for number, values in extra.items():
+        params[number] = {**params.get(number, {}), **values}
+    params_file = root / "params.yaml"
+    params_file.write_text(yaml.safe_dump(params), encoding="utf-8")
+    out = build_report(sources=sources, out_dir=root / "reports", params_file=params_file)
+    return {
+        name: nbformat.read(out.parent / "executed" / f"{name}.ipynb", as_version=4)
+        for name in NOTEBOOKS
+    }
 
 
 @pytest.fixture(scope="session")
@@ -155,23 +115,12 @@ def dated_run(tmp_path_factory, inline_figures):
             "kwic_pattern": "council",
         }
     }
-    return _execute_all([str(_dated_csv(folder))], folder, extra)
+    return _report_of([str(_dated_csv(folder))], folder, extra)
 
 
 @pytest.fixture(scope="session")
 def sample_run(tmp_path_factory, inline_figures, sample_article):
-    folder = tmp_path_factory.mktemp("sample")
-    return _execute_all([str(sample_article)], folder, {})
-
-
-@pytest.fixture(scope="session")
-def undated_report(tmp_path_factory, inline_figures, sample_article):
-    root = tmp_path_factory.mktemp("undated")
-    folder = _seed_style_folder(root)
-    index = build_report(
-        sources=[str(folder)], out_dir=root / "reports", params_file=CI_PARAMS, log=print
-    )
-    return index.parent
+    return _report_of([str(sample_article)], tmp_path_factory.mktemp("sample"), {})
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -212,16 +161,17 @@ def test_sample_alone_says_what_it_cannot_compare(sample_run):
     assert "5 dated articles (1 of 1 article dated)" in readability
 
 
-def test_report_builds_on_an_undated_folder_of_seed_style_files(undated_report):
+def test_report_builds_on_an_undated_folder_of_seed_style_files(undated_report, undated_folder):
     run = json.loads((undated_report / "run.json").read_text(encoding="utf-8"))
-    assert run["summary"]["articles"] == len(SEED_STYLE)
+    n_files = len(list(undated_folder.glob("*.txt")))
+    assert run["summary"]["articles"] == n_files
     assert run["summary"]["first_date"] == "n/a"
     assert [n["name"] for n in run["notebooks"]] == NOTEBOOKS
     for name in NOTEBOOKS:
         nb = nbformat.read(undated_report / "executed" / f"{name}.ipynb", as_version=4)
         assert _errors(nb) == [], name
         assert (undated_report / f"{name}.html").is_file()
-        if name.startswith("05"):  # the sample against five undated, partly foreign articles
+        if name.startswith("05"):  # the sample against undated, partly foreign articles
             assert "harder than" in _shown(nb)
     reader = (undated_report / "01-corpus-overview.html").read_text(encoding="utf-8")
-    assert "is skipped: it needs publication dates (0 of 5 articles dated" in reader
+    assert f"is skipped: it needs publication dates (0 of {n_files} articles dated" in reader
