@@ -53,6 +53,7 @@ __all__ = [
     "count_words",
     "list_words",
     "pyphen_count",
+    "pyphen_counts",
     "remove_punctuation",
     "syllables",
 ]
@@ -143,6 +144,71 @@ def pyphen_count(word: str) -> int:
 _STOP = object()
 
 
+def pyphen_counts(words: Sequence[str]) -> np.ndarray:
+    """:func:`pyphen_count` of many words at once: the same walk, on arrays.
+
+    Every pattern walk of every word advances together, one character per step, in
+    Pyphen's pattern keys held as a trie of integer arrays (``WordTables.trie``): the
+    words are joined into one array of character codes, a step looks up every live
+    walk's next edge with one ``searchsorted``, and walks that leave the trie stop. The
+    patterns found raise the hyphenation points with ``np.maximum.at``; the odd points
+    inside the ``left``/``right`` limits are counted per word. Words whose lower-case
+    form changes length go to :func:`pyphen_count` one by one.
+
+    Examples
+    --------
+    >>> pyphen_counts(["hyphenation", "zxqvbnm", "a"]).tolist()
+    [2, 1, 0]
+    """
+    words = list(words)
+    lower = list(map(str.lower, words))
+    out = _pyphen_walks(lower, word_tables())
+    odd = np.flatnonzero(_lengths(lower) != _lengths(words)).tolist()
+    out[odd] = [pyphen_count(words[k]) for k in odd]
+    return out
+
+
+def _pyphen_walks(lower: list[str], tables) -> np.ndarray:
+    """Odd hyphenation points of lower-case words inside Pyphen's limits (see above)."""
+    if not lower:
+        return np.zeros(0, dtype=np.int64)
+    trie = tables.trie
+    edges, alphabet = trie["trie_edges"], trie["trie_alphabet"]
+    # ".w1.\0.w2.\0...": a word's n + 1 references are its n pointed characters and
+    # the separator after them, which no walk crosses (code 0 is in no key).
+    text = "." + ".\0.".join(lower) + ".\0"
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    at = np.minimum(np.searchsorted(alphabet, points), len(alphabet) - 1)
+    codes = np.where(alphabet[at] == points, at + 1, 0)
+    n = _lengths(lower) + 2  # pointed length
+    starts = _bounds(n + 1)[:-1]
+    owner = np.repeat(np.arange(len(lower)), n + 1)
+    rel = np.arange(len(codes)) - starts[owner]
+    pos = np.flatnonzero((codes > 0) & (rel < n[owner] - 1))  # no walk from the last "."
+    node = np.zeros(len(pos), dtype=np.int64)
+    found_at, found_row = [], []
+    for depth in range(tables.maxlen):
+        key = node * (len(alphabet) + 1) + codes[pos + depth]
+        edge = np.minimum(np.searchsorted(edges, key), len(edges) - 1)
+        live = edges[edge] == key
+        pos, node = pos[live], trie["trie_child"][edge[live]]
+        if not len(pos):
+            break
+        row = trie["trie_pattern"][node]
+        found_at.append(pos[row >= 0])
+        found_row.append(row[row >= 0])
+    refs = np.zeros(len(codes), dtype=np.int64)
+    if found_at:
+        at, row = np.concatenate(found_at), np.concatenate(found_row)
+        values = trie["pattern_matrix"][row]
+        target = (at + trie["pattern_offsets"][row])[:, None] + np.arange(values.shape[1])
+        last = (starts + n)[owner[at]]  # a word's reference n (its separator's slot)
+        keep = (values > 0) & (target <= last[:, None])
+        np.maximum.at(refs, target[keep], values[keep])
+    inside = (rel >= tables.left + 1) & (rel < n[owner] - tables.right)
+    return np.bincount(owner, weights=(refs & 1) * inside, minlength=len(lower)).astype(np.int64)
+
+
 def remove_punctuation(text: str) -> str:
     """Remove punctuation as textstat does, keeping contraction apostrophes.
 
@@ -225,7 +291,12 @@ _TABLE = np.zeros((0, _N_FEATURES), dtype=np.int64)
 
 
 def _syllables_many(words: list[str]) -> np.ndarray:
-    return np.fromiter(map(syllables, words), dtype=np.int64, count=len(words))
+    """:func:`syllables` of many lower-case words: one dictionary search, one Pyphen walk."""
+    out = word_tables().syllables_many(words)
+    miss = np.flatnonzero(out < 0)
+    if len(miss):
+        out[miss] = pyphen_counts([words[k] for k in miss.tolist()]) + 1
+    return out
 
 
 def _new_rows(tokens: list[str]) -> np.ndarray:
