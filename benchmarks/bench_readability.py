@@ -116,10 +116,12 @@ def _sets(quick: bool, max_chars: int | None) -> tuple[dict[str, list[str]], lis
     return sets, warm
 
 
-def _worker(side: str, path: str) -> None:
+def _worker(side: str, path: str, only: str | None = None) -> None:
     import resource
 
     data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if only is not None:
+        data["sets"] = {only: data["sets"][only]}
     from analysis.readability import readability
     from analysis.readability.formulas import FORMULAS
     from analysis.readability.reference import textstat_scores
@@ -202,6 +204,38 @@ def _print_table(sets, results, sides) -> None:
         print(row + f" {per_text:>14} {ratio:>10}")
 
 
+def _run_worker(side: str, path: Path, only: str | None) -> dict:
+    cmd = [sys.executable, __file__, "--worker", side, "--input", str(path)]
+    proc = subprocess.run(
+        cmd + (["--only", only] if only else []), capture_output=True, text=True, check=False
+    )
+    if proc.returncode:
+        sys.exit(f"{side} failed:\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _runs(path: Path, names, sides, repeat: int, *, sequential: bool) -> dict[str, list[dict]]:
+    """Every side's runs: per run, the seconds and CPU seconds of every set.
+
+    By default each set is timed in its own fresh process (after the warm-up), so no
+    set finds words looked up for another; ``sequential`` times every set in one
+    process per side and run, in the order of ``names``. Sides are interleaved, so a
+    change of load hits both.
+    """
+    runs: dict[str, list[dict]] = {side: [] for side in sides}
+    for _ in range(repeat):
+        merged = {side: {"seconds": {}, "cpu": {}, "peak_mb": 0.0} for side in sides}
+        for only in [None] if sequential else names:
+            for side in sides:
+                one = _run_worker(side, path, only)
+                merged[side]["seconds"].update(one["seconds"])
+                merged[side]["cpu"].update(one["cpu"])
+                merged[side]["peak_mb"] = max(merged[side]["peak_mb"], one["peak_mb"])
+        for side in sides:
+            runs[side].append(merged[side])
+    return runs
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="small samples, one run per side")
@@ -213,11 +247,18 @@ def main(argv=None) -> None:
         help="characters per text set (default 100,000 quick, 600,000 full; 3x for articles)",
     )
     ap.add_argument("--no-startup", action="store_true", help="skip the start-up runs")
+    ap.add_argument(
+        "--sequential",
+        action="store_true",
+        help="the old method: one process per side and run times every set in turn "
+        "(later sets find the words of earlier ones already looked up)",
+    )
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--input", help=argparse.SUPPRESS)
+    ap.add_argument("--only", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
-        _worker(args.worker, args.input)
+        _worker(args.worker, args.input, args.only)
         return
     repeat = args.repeat or (1 if args.quick else 3)
 
@@ -232,18 +273,9 @@ def main(argv=None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "texts.json"
         path.write_text(json.dumps({"warm": warm, "sets": sets}), encoding="utf-8")
-        runs: dict[str, list[dict]] = {side: [] for side in args.sides}
-        for _ in range(repeat):
-            for side in args.sides:  # interleaved, so load changes hit both sides
-                proc = subprocess.run(
-                    [sys.executable, __file__, "--worker", side, "--input", str(path)],
-                    capture_output=True,
-                    text=True,
-                    check=False,
-                )
-                if proc.returncode:
-                    sys.exit(f"{side} failed:\n{proc.stderr}")
-                runs[side].append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        runs = _runs(path, list(sets), args.sides, repeat, sequential=args.sequential)
+    method = "one process per side and run" if args.sequential else "one process per set"
+    print(f"Method: {method}, each warmed on {sum(map(len, warm)):,} characters not timed.")
     for clock, title in (("seconds", "Wall"), ("cpu", "CPU")):
         results = {
             side: {name: statistics.median(r[clock][name] for r in rs) for name in sets}

@@ -30,9 +30,9 @@ Examples
 from __future__ import annotations
 
 import functools
-import operator
 import importlib.util
 import json
+import operator
 import os
 import warnings
 from collections.abc import Sequence
@@ -52,6 +52,7 @@ _FORMAT = "3"
 _ARRAYS = (
     "meta",
     "cmu_words",
+    "cmu_hashes",
     "syllables",
     "easy",
     "pattern_keys",
@@ -80,8 +81,8 @@ class WordTables:
     info : CmudictInfo
         The dictionary the syllables come from.
 
-    Syllables are looked up by a batch binary search in the sorted array of
-    fixed-width UTF-8 words (:meth:`syllables_many`), so no dictionary of 126,000
+    Syllables are looked up by a batch search of word hashes in the sorted hashes of
+    the fixed-width UTF-8 words (:meth:`syllables_many`), so no dictionary of 126,000
     words is built or even decoded at start-up; Pyphen's patterns are decoded on first
     use (:attr:`patterns`, :attr:`prefixes`), and kept as a trie of integer arrays
     (:attr:`trie`) for the batch walk of :func:`analysis.readability.counts.pyphen_counts`.
@@ -95,8 +96,8 @@ class WordTables:
         self._arrays = arrays
         self._cmu = arrays["cmu_words"]
         self._syllables = arrays["syllables"].astype(np.int64)
-        if len(self._cmu) != len(self._syllables):
-            raise ValueError("the word and syllable arrays differ in length")
+        if not len(self._cmu) == len(self._syllables) == len(arrays["cmu_hashes"]):
+            raise ValueError("the word, hash and syllable arrays differ in length")
         if len(arrays["trie_edges"]) != len(arrays["trie_child"]):
             raise ValueError("the trie's edge and child arrays differ in length")
         self.easy = frozenset(_untext(arrays["easy"]))
@@ -113,14 +114,17 @@ class WordTables:
     def syllables_many(self, words: Sequence[str]) -> np.ndarray:
         """Syllables of lower-case CMU dictionary words, ``-1`` for any other word.
 
-        One binary search of the whole batch in the sorted, fixed-width UTF-8 word
-        array (no Python work per word beyond encoding it).
+        The whole batch at once: each word's fixed-width UTF-8 bytes are hashed
+        (:func:`_hashes`), the hashes looked up with one ``searchsorted`` in the
+        dictionary's sorted hashes (unique: checked when the tables are built), and a
+        word found only when its bytes and length equal the dictionary word's.
         """
-        encoded = list(map(_ENCODE, words))
+        encoded = _encode_all(words)
         if not encoded:
             return np.zeros(0, dtype=np.int64)
         probe = np.array(encoded, dtype=self._cmu.dtype)  # longer words are cut here...
-        at = np.minimum(np.searchsorted(self._cmu, probe), len(self._cmu) - 1)
+        hashes = self._arrays["cmu_hashes"]
+        at = np.minimum(np.searchsorted(hashes, _hashes(probe)), len(hashes) - 1)
         lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
         # ... and trailing NULs dropped, so equal bytes must also have the same length.
         found = (self._cmu[at] == probe) & (np.strings.str_len(self._cmu[at]) == lengths)
@@ -139,6 +143,16 @@ class WordTables:
         out = {name: self._arrays[name].astype(np.int64) for name in names}
         alphabet = _untext(self._arrays["trie_alphabet"])
         out["trie_alphabet"] = np.array([ord(c) for c in alphabet], dtype=np.int64)
+        # Dense transitions: next[node * base + code] is the child, 0 for none (the root
+        # is no one's child), so a step of every walk is one gather, not a search.
+        base = len(alphabet) + 1
+        out["trie_next"] = np.zeros((len(out["trie_pattern"])) * base, dtype=np.int64)
+        out["trie_next"][out["trie_edges"]] = out["trie_child"]
+        # The non-zero values of every pattern (zeros never raise a point), row by row:
+        # pattern k's are entries point_start[k] to point_start[k + 1] of point_at/_value.
+        rows, at = np.nonzero(out["pattern_matrix"])
+        out["point_at"], out["point_value"] = at, out["pattern_matrix"][rows, at]
+        out["point_start"] = np.searchsorted(rows, np.arange(len(out["pattern_matrix"]) + 1))
         return out
 
     @functools.cached_property
@@ -160,6 +174,31 @@ class WordTables:
     def prefixes(self) -> frozenset[str]:
         """Every prefix of every pattern key (where a pattern walk may go on)."""
         return frozenset(_untext(self._arrays["pattern_prefixes"]))
+
+
+def _hashes(words: np.ndarray) -> np.ndarray:
+    """FNV-1a hashes (64 bits) of the rows of a fixed-width bytes array, padding included.
+
+    Examples
+    --------
+    >>> h = _hashes(np.array([b"cat", b"cats", b"cat"], dtype="S8"))
+    >>> bool(h[0] == h[2]), bool(h[0] == h[1])
+    (True, False)
+    """
+    columns = np.ascontiguousarray(words).view(np.uint8).reshape(len(words), -1)
+    out = np.full(len(words), 0xCBF29CE484222325, dtype=np.uint64)
+    prime = np.uint64(0x100000001B3)
+    for column in columns.T:
+        out ^= column
+        out *= prime  # wraps modulo 2**64
+    return out
+
+
+def _encode_all(words: Sequence[str]) -> list[bytes]:
+    """UTF-8 of every word (lone surrogates kept), in one encode when no word holds a newline."""
+    joined = "\n".join(words).encode("utf-8", "surrogatepass")
+    pieces = joined.split(b"\n") if words else []
+    return pieces if len(pieces) == len(words) else list(map(_ENCODE, words))
 
 
 def _dist_version(name: str) -> str:
@@ -250,13 +289,20 @@ def _build() -> dict[str, np.ndarray]:
         "left": pyphen.left,
         "right": pyphen.right,
     }
-    words = sorted(syllables, key=_ENCODE)  # UTF-8 byte order, what NumPy compares
+    keys = list(syllables)
+    cmu = np.array(list(map(_ENCODE, keys)), dtype=np.bytes_)
+    hashes = _hashes(cmu)
+    order = np.argsort(hashes, kind="stable")
+    if (np.diff(hashes[order]) == 0).any():  # pragma: no cover - not with cmudict 0.7b
+        raise ValueError("two CMU dictionary words have the same hash; change _hashes")
+    words = [keys[k] for k in order.tolist()]
     if any(not 0 <= v <= 9 for _, values in patterns.values() for v in values):
         raise ValueError("Pyphen's en_US patterns hold a value the cache cannot store")
     prefixes = sorted({key[:i] for key in patterns for i in range(1, len(key) + 1)})
     return {
         "meta": _text([json.dumps(meta)]),
-        "cmu_words": np.array(list(map(_ENCODE, words)), dtype=np.bytes_),
+        "cmu_words": cmu[order],
+        "cmu_hashes": hashes[order],
         "syllables": np.array([syllables[w] for w in words], dtype=np.uint8),
         "pattern_prefixes": _text(prefixes),
         "easy": _text(sorted(get_lang_easy_words("en_US"))),

@@ -149,8 +149,9 @@ def pyphen_counts(words: Sequence[str]) -> np.ndarray:
 
     Every pattern walk of every word advances together, one character per step, in
     Pyphen's pattern keys held as a trie of integer arrays (``WordTables.trie``): the
-    words are joined into one array of character codes, a step looks up every live
-    walk's next edge with one ``searchsorted``, and walks that leave the trie stop. The
+    words are joined into one array of character codes, a step moves every live walk
+    to its child node with one gather in the dense transition table, and walks that
+    leave the trie stop. The
     patterns found raise the hyphenation points with ``np.maximum.at``; the odd points
     inside the ``left``/``right`` limits are counted per word. Words whose lower-case
     form changes length go to :func:`pyphen_count` one by one.
@@ -173,7 +174,7 @@ def _pyphen_walks(lower: list[str], tables) -> np.ndarray:
     if not lower:
         return np.zeros(0, dtype=np.int64)
     trie = tables.trie
-    edges, alphabet = trie["trie_edges"], trie["trie_alphabet"]
+    step, alphabet = trie["trie_next"], trie["trie_alphabet"]
     # ".w1.\0.w2.\0...": a word's n + 1 references are its n pointed characters and
     # the separator after them, which no walk crosses (code 0 is in no key).
     text = "." + ".\0.".join(lower) + ".\0"
@@ -188,10 +189,9 @@ def _pyphen_walks(lower: list[str], tables) -> np.ndarray:
     node = np.zeros(len(pos), dtype=np.int64)
     found_at, found_row = [], []
     for depth in range(tables.maxlen):
-        key = node * (len(alphabet) + 1) + codes[pos + depth]
-        edge = np.minimum(np.searchsorted(edges, key), len(edges) - 1)
-        live = edges[edge] == key
-        pos, node = pos[live], trie["trie_child"][edge[live]]
+        node = step[node * (len(alphabet) + 1) + codes[pos + depth]]
+        live = node > 0
+        pos, node = pos[live], node[live]
         if not len(pos):
             break
         row = trie["trie_pattern"][node]
@@ -200,11 +200,13 @@ def _pyphen_walks(lower: list[str], tables) -> np.ndarray:
     refs = np.zeros(len(codes), dtype=np.int64)
     if found_at:
         at, row = np.concatenate(found_at), np.concatenate(found_row)
-        values = trie["pattern_matrix"][row]
-        target = (at + trie["pattern_offsets"][row])[:, None] + np.arange(values.shape[1])
-        last = (starts + n)[owner[at]]  # a word's reference n (its separator's slot)
-        keep = (values > 0) & (target <= last[:, None])
-        np.maximum.at(refs, target[keep], values[keep])
+        first, count = trie["point_start"][row], np.diff(trie["point_start"])[row]
+        # One entry per (match, non-zero value of its pattern).
+        entry = np.repeat(first - _bounds(count)[:-1], count) + np.arange(count.sum())
+        target = np.repeat(at + trie["pattern_offsets"][row], count) + trie["point_at"][entry]
+        last = np.repeat((starts + n)[owner[at]], count)  # the word's reference n
+        keep = target <= last
+        np.maximum.at(refs, target[keep], trie["point_value"][entry[keep]])
     inside = (rel >= tables.left + 1) & (rel < n[owner] - tables.right)
     return np.bincount(owner, weights=(refs & 1) * inside, minlength=len(lower)).astype(np.int64)
 
@@ -337,18 +339,19 @@ def _ids(tokens: list[str]) -> np.ndarray:
     )
     missing = np.flatnonzero(ids < 0).tolist()
     if missing:
-        new = list(dict.fromkeys(tokens[i] for i in missing))
+        new = list(dict.fromkeys(map(tokens.__getitem__, missing)))
         rows = _new_rows(new)
         base = len(_TOKEN_ID)
-        for k, t in enumerate(new):
-            _TOKEN_ID[t] = base + k
         need = base + len(new)
+        _TOKEN_ID.update(zip(new, range(base, need), strict=True))
         if need > len(_TABLE):
             grown = np.zeros((max(need, 2 * len(_TABLE), 1024), _N_FEATURES), dtype=np.int64)
             grown[: len(_TABLE)] = _TABLE
             _TABLE = grown
         _TABLE[base:need] = rows
-        ids[missing] = [_TOKEN_ID[tokens[i]] for i in missing]
+        ids[missing] = np.fromiter(
+            map(_TOKEN_ID.__getitem__, map(tokens.__getitem__, missing)), np.int64, len(missing)
+        )
     return ids
 
 

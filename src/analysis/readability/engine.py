@@ -331,7 +331,7 @@ def _score_texts(texts: pd.Series, *, level: str, measures, sentence_splitter: s
     filled = {k: np.nan_to_num(counts[k], nan=0.0).astype(np.int64) for k in COUNT_KEYS}
     n_words = filled["n_words"]
     no_score = np.isnan(counts["n_words"]) | (n_words == 0)
-    scores = {k: f(filled).to_numpy() for k, f in formulas.FORMULAS.items() if f is not None}
+    scores = {k: f.values(filled) for k, f in formulas.FORMULAS.items() if f is not None}
     scores["text_standard"] = formulas.text_standard(filled, scores).to_numpy()
 
     data = {}  # one frame built at once: inserting column by column costs more
