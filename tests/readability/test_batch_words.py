@@ -97,3 +97,15 @@ def test_formulas_keep_their_public_form():
         assert series.name == name
         assert series.to_numpy().tolist() == formula.values(counts).tolist()
         assert inspect.signature(formula).return_annotation == "pd.Series"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(st.characters() | st.sampled_from("'tsdvelr-’ \n"), max_size=40), max_size=8)
+)
+def test_batch_cleaning_equals_textstat(texts):
+    from textstat.backend.transformations import remove_punctuation
+
+    from analysis.readability.counts import _clean_many
+
+    assert _clean_many(texts) == [remove_punctuation(t, False) for t in texts]

@@ -355,9 +355,37 @@ def _ids(tokens: list[str]) -> np.ndarray:
     return ids
 
 
-# remove_punctuation in one pass: the apostrophe's look-ahead reads the original text
-# either way, and the second pattern never removes an apostrophe.
-_RE_CLEAN = re.compile(r"\'(?![tsd]|ve|ll|re)|[^\w\s\']")
+class _Punctuation(dict):
+    """``str.translate`` table deleting what ``[^\\w\\s']`` matches; filled per character.
+
+    A character seen for the first time is classified by textstat's own pattern; later
+    ones are looked up in C.
+
+    Examples
+    --------
+    >>> "Don't -- stop!".translate(_PUNCTUATION)
+    "Don't  stop"
+    """
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if _RE_PUNCT_KEEP_APOSTROPHE.match(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_PUNCTUATION = _Punctuation()
+
+
+def _clean_many(texts: list[str]) -> list[str]:
+    """:func:`remove_punctuation` of every text: the apostrophe pattern, then a translate.
+
+    Examples
+    --------
+    >>> _clean_many(["Don't 'quote' me -- U.S."])
+    ["Don't quote me  US"]
+    """
+    unquoted = map(_RE_NONCONTRACTION_APOSTROPHE.sub, itertools.repeat(""), texts)
+    return list(map(str.translate, unquoted, itertools.repeat(_PUNCTUATION)))
 
 
 def _segment_sums(values: np.ndarray, bounds: np.ndarray) -> np.ndarray:
@@ -466,7 +494,7 @@ def count_texts(
     """
     texts = list(texts)
     n = len(texts)
-    cleaned = list(map(_RE_CLEAN.sub, itertools.repeat(""), texts))
+    cleaned = _clean_many(texts)
     tokens = list(map(str.split, cleaned))
     n_words = _lengths(tokens)
     bounds = _bounds(n_words)
