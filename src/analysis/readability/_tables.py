@@ -146,7 +146,7 @@ class WordTables:
         # Dense transitions: next[node * base + code] is the child, 0 for none (the root
         # is no one's child), so a step of every walk is one gather, not a search.
         base = len(alphabet) + 1
-        out["trie_next"] = np.zeros((len(out["trie_pattern"])) * base, dtype=np.int64)
+        out["trie_next"] = np.zeros(len(out["trie_pattern"]) * base, dtype=np.int32)
         out["trie_next"][out["trie_edges"]] = out["trie_child"]
         # The non-zero values of every pattern (zeros never raise a point), row by row:
         # pattern k's are entries point_start[k] to point_start[k + 1] of point_at/_value.

@@ -308,7 +308,8 @@ def _new_rows(tokens: list[str]) -> np.ndarray:
     syl_word, syl_dw = syl_total.copy(), syl_total.copy()
     # remove_punctuation is idempotent on a word, so a token's syllables are its lower
     # form's, except where lower-casing makes a non-word character: only "İ" does.
-    for k in [k for k, w in enumerate(lower) if "\u0307" in w]:
+    dotted = "\u0307" in "".join(lower)  # one scan; the loop below is almost never run
+    for k in [k for k, w in enumerate(lower) if "\u0307" in w] if dotted else []:
         syl_word[k] = _count_syllables(tokens[k])
         syl_dw[k] = _count_syllables(lower[k])
     easy = np.fromiter(map(_easy_words().__contains__, lower), dtype=bool, count=len(lower))
