@@ -262,6 +262,7 @@ def main(argv=None) -> None:
         help="the old method: one process per side and run times every set in turn "
         "(later sets find the words of earlier ones already looked up)",
     )
+    ap.add_argument("--only-sets", nargs="+", metavar="NAME", help="time only these sets")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--input", help=argparse.SUPPRESS)
     ap.add_argument("--only", help=argparse.SUPPRESS)
@@ -279,6 +280,11 @@ def main(argv=None) -> None:
         print()
 
     sets, warm = _sets(args.quick, args.max_chars)
+    if args.only_sets:
+        unknown = sorted(set(args.only_sets) - set(sets))
+        if unknown:
+            sys.exit(f"Unknown set(s) {unknown}; choose from {list(sets)}.")
+        sets = {name: texts for name, texts in sets.items() if name in args.only_sets}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "texts.json"
         path.write_text(json.dumps({"warm": warm, "sets": sets}), encoding="utf-8")
