@@ -53,6 +53,7 @@ __all__ = [
     "count_words",
     "list_words",
     "pyphen_count",
+    "pyphen_counts",
     "remove_punctuation",
     "syllables",
 ]
@@ -143,6 +144,73 @@ def pyphen_count(word: str) -> int:
 _STOP = object()
 
 
+def pyphen_counts(words: Sequence[str]) -> np.ndarray:
+    """:func:`pyphen_count` of many words at once: the same walk, on arrays.
+
+    Every pattern walk of every word advances together, one character per step, in
+    Pyphen's pattern keys held as a trie of integer arrays (``WordTables.trie``): the
+    words are joined into one array of character codes, a step moves every live walk
+    to its child node with one gather in the dense transition table, and walks that
+    leave the trie stop. The
+    patterns found raise the hyphenation points with ``np.maximum.at``; the odd points
+    inside the ``left``/``right`` limits are counted per word. Words whose lower-case
+    form changes length go to :func:`pyphen_count` one by one.
+
+    Examples
+    --------
+    >>> pyphen_counts(["hyphenation", "zxqvbnm", "a"]).tolist()
+    [2, 1, 0]
+    """
+    words = list(words)
+    lower = list(map(str.lower, words))
+    out = _pyphen_walks(lower, word_tables())
+    odd = np.flatnonzero(_lengths(lower) != _lengths(words)).tolist()
+    out[odd] = [pyphen_count(words[k]) for k in odd]
+    return out
+
+
+def _pyphen_walks(lower: list[str], tables) -> np.ndarray:
+    """Odd hyphenation points of lower-case words inside Pyphen's limits (see above)."""
+    if not lower:
+        return np.zeros(0, dtype=np.int64)
+    trie = tables.trie
+    step, alphabet = trie["trie_next"], trie["trie_alphabet"]
+    # ".w1.\0.w2.\0...": a word's n + 1 references are its n pointed characters and
+    # the separator after them, which no walk crosses (code 0 is in no key).
+    text = "." + ".\0.".join(lower) + ".\0"
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    at = np.minimum(np.searchsorted(alphabet, points), len(alphabet) - 1)
+    codes = np.where(alphabet[at] == points, at + 1, 0)
+    n = _lengths(lower) + 2  # pointed length
+    starts = _bounds(n + 1)[:-1]
+    owner = np.repeat(np.arange(len(lower)), n + 1)
+    rel = np.arange(len(codes)) - starts[owner]
+    pos = np.flatnonzero((codes > 0) & (rel < n[owner] - 1))  # no walk from the last "."
+    node = np.zeros(len(pos), dtype=np.int64)
+    found_at, found_row = [], []
+    for depth in range(tables.maxlen):
+        node = step[node * (len(alphabet) + 1) + codes[pos + depth]]
+        live = node > 0
+        pos, node = pos[live], node[live]
+        if not len(pos):
+            break
+        row = trie["trie_pattern"][node]
+        found_at.append(pos[row >= 0])
+        found_row.append(row[row >= 0])
+    refs = np.zeros(len(codes), dtype=np.int64)
+    if found_at:
+        at, row = np.concatenate(found_at), np.concatenate(found_row)
+        first, count = trie["point_start"][row], np.diff(trie["point_start"])[row]
+        # One entry per (match, non-zero value of its pattern).
+        entry = np.repeat(first - _bounds(count)[:-1], count) + np.arange(count.sum())
+        target = np.repeat(at + trie["pattern_offsets"][row], count) + trie["point_at"][entry]
+        last = np.repeat((starts + n)[owner[at]], count)  # the word's reference n
+        keep = target <= last
+        np.maximum.at(refs, target[keep], trie["point_value"][entry[keep]])
+    inside = (rel >= tables.left + 1) & (rel < n[owner] - tables.right)
+    return np.bincount(owner, weights=(refs & 1) * inside, minlength=len(lower)).astype(np.int64)
+
+
 def remove_punctuation(text: str) -> str:
     """Remove punctuation as textstat does, keeping contraction apostrophes.
 
@@ -225,7 +293,12 @@ _TABLE = np.zeros((0, _N_FEATURES), dtype=np.int64)
 
 
 def _syllables_many(words: list[str]) -> np.ndarray:
-    return np.fromiter(map(syllables, words), dtype=np.int64, count=len(words))
+    """:func:`syllables` of many lower-case words: one dictionary search, one Pyphen walk."""
+    out = word_tables().syllables_many(words)
+    miss = np.flatnonzero(out < 0)
+    if len(miss):
+        out[miss] = pyphen_counts([words[k] for k in miss.tolist()]) + 1
+    return out
 
 
 def _new_rows(tokens: list[str]) -> np.ndarray:
@@ -235,7 +308,8 @@ def _new_rows(tokens: list[str]) -> np.ndarray:
     syl_word, syl_dw = syl_total.copy(), syl_total.copy()
     # remove_punctuation is idempotent on a word, so a token's syllables are its lower
     # form's, except where lower-casing makes a non-word character: only "İ" does.
-    for k in [k for k, w in enumerate(lower) if "\u0307" in w]:
+    dotted = "\u0307" in "".join(lower)  # one scan; the loop below is almost never run
+    for k in [k for k, w in enumerate(lower) if "\u0307" in w] if dotted else []:
         syl_word[k] = _count_syllables(tokens[k])
         syl_dw[k] = _count_syllables(lower[k])
     easy = np.fromiter(map(_easy_words().__contains__, lower), dtype=bool, count=len(lower))
@@ -266,24 +340,53 @@ def _ids(tokens: list[str]) -> np.ndarray:
     )
     missing = np.flatnonzero(ids < 0).tolist()
     if missing:
-        new = list(dict.fromkeys(tokens[i] for i in missing))
+        new = list(dict.fromkeys(map(tokens.__getitem__, missing)))
         rows = _new_rows(new)
         base = len(_TOKEN_ID)
-        for k, t in enumerate(new):
-            _TOKEN_ID[t] = base + k
         need = base + len(new)
+        _TOKEN_ID.update(zip(new, range(base, need), strict=True))
         if need > len(_TABLE):
             grown = np.zeros((max(need, 2 * len(_TABLE), 1024), _N_FEATURES), dtype=np.int64)
             grown[: len(_TABLE)] = _TABLE
             _TABLE = grown
         _TABLE[base:need] = rows
-        ids[missing] = [_TOKEN_ID[tokens[i]] for i in missing]
+        ids[missing] = np.fromiter(
+            map(_TOKEN_ID.__getitem__, map(tokens.__getitem__, missing)), np.int64, len(missing)
+        )
     return ids
 
 
-# remove_punctuation in one pass: the apostrophe's look-ahead reads the original text
-# either way, and the second pattern never removes an apostrophe.
-_RE_CLEAN = re.compile(r"\'(?![tsd]|ve|ll|re)|[^\w\s\']")
+class _Punctuation(dict):
+    """``str.translate`` table deleting what ``[^\\w\\s']`` matches; filled per character.
+
+    A character seen for the first time is classified by textstat's own pattern; later
+    ones are looked up in C.
+
+    Examples
+    --------
+    >>> "Don't -- stop!".translate(_PUNCTUATION)
+    "Don't  stop"
+    """
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if _RE_PUNCT_KEEP_APOSTROPHE.match(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_PUNCTUATION = _Punctuation()
+
+
+def _clean_many(texts: list[str]) -> list[str]:
+    """:func:`remove_punctuation` of every text: the apostrophe pattern, then a translate.
+
+    Examples
+    --------
+    >>> _clean_many(["Don't 'quote' me -- U.S."])
+    ["Don't quote me  US"]
+    """
+    unquoted = map(_RE_NONCONTRACTION_APOSTROPHE.sub, itertools.repeat(""), texts)
+    return list(map(str.translate, unquoted, itertools.repeat(_PUNCTUATION)))
 
 
 def _segment_sums(values: np.ndarray, bounds: np.ndarray) -> np.ndarray:
@@ -392,7 +495,7 @@ def count_texts(
     """
     texts = list(texts)
     n = len(texts)
-    cleaned = list(map(_RE_CLEAN.sub, itertools.repeat(""), texts))
+    cleaned = _clean_many(texts)
     tokens = list(map(str.split, cleaned))
     n_words = _lengths(tokens)
     bounds = _bounds(n_words)

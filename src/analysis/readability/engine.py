@@ -131,8 +131,9 @@ def _kinds(texts: Sequence) -> np.ndarray:
     return out
 
 
-def _count_units(texts: Sequence, splitter: str, lexdiv: bool) -> tuple[dict, np.ndarray]:
-    """Counts of every unit (float arrays, NaN for non-strings) and each unit's kind."""
+def _count_units(texts: Sequence, splitter: str, lexdiv: bool) -> tuple[dict, dict, np.ndarray]:
+    """Counts of every unit (float arrays, NaN for non-strings; int64 arrays, 0 for
+    non-strings) and each unit's kind."""
     kinds = _kinds(texts)
     good = np.flatnonzero(kinds == 0)
     strings = [texts[i] for i in good.tolist()]
@@ -143,11 +144,14 @@ def _count_units(texts: Sequence, splitter: str, lexdiv: bool) -> tuple[dict, np
         counted.update(
             {c: np.array([r[c] for r in rows], dtype=np.float64) for c in LEXDIV_COLUMNS}
         )
-    columns = {}
+    columns, filled = {}, {}
     for key, values in counted.items():
         columns[key] = np.full(len(texts), np.nan)
         columns[key][good] = values
-    return columns, kinds
+        if key in COUNT_KEYS:  # the same counts as int64, 0 for non-strings
+            filled[key] = np.zeros(len(texts), dtype=np.int64)
+            filled[key][good] = values
+    return columns, filled, kinds
 
 
 # Caveat bits -> the flags string: under_100_words (1), smog_lt_30_sentences (2),
@@ -324,14 +328,15 @@ def _score_texts(texts: pd.Series, *, level: str, measures, sentence_splitter: s
     columns = _check_measures(measures)
     info = word_tables().info
 
-    units = _units(texts, level, sentence_splitter)
+    # One unit per text at the document level: no units frame (nor its string column).
+    units = None if level == "document" else _units(texts, level, sentence_splitter)
+    strings = list(texts.to_numpy(dtype=object) if units is None else units["text"])
     want_lexdiv = any(c in LEXDIV_COLUMNS for c in columns)
-    counts, kinds = _count_units(list(units["text"]), sentence_splitter, want_lexdiv)
     # Plain arrays from here on: pandas' per-column overhead dominated short inputs.
-    filled = {k: np.nan_to_num(counts[k], nan=0.0).astype(np.int64) for k in COUNT_KEYS}
+    counts, filled, kinds = _count_units(strings, sentence_splitter, want_lexdiv)
     n_words = filled["n_words"]
     no_score = np.isnan(counts["n_words"]) | (n_words == 0)
-    scores = {k: f(filled).to_numpy() for k, f in formulas.FORMULAS.items() if f is not None}
+    scores = {k: f.values(filled) for k, f in formulas.FORMULAS.items() if f is not None}
     scores["text_standard"] = formulas.text_standard(filled, scores).to_numpy()
 
     data = {}  # one frame built at once: inserting column by column costs more

@@ -16,6 +16,9 @@ Examples
 
 from __future__ import annotations
 
+import functools
+import inspect
+
 import numpy as np
 import pandas as pd
 
@@ -58,6 +61,24 @@ def _series(values: np.ndarray, counts: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series(np.asarray(values, dtype=np.float64), index=index, name=name)
 
 
+def _formula(values):
+    """A formula from its ``counts -> ndarray`` form, which stays as ``.values``.
+
+    The engine calls ``.values`` on its dict of count arrays (no Series per formula);
+    everyone else gets the float Series named after the formula.
+    """
+
+    @functools.wraps(values)
+    def formula(counts: pd.DataFrame, **options) -> pd.Series:
+        return _series(values(counts, **options), counts, values.__name__)
+
+    del formula.__wrapped__  # its signature, not the array form's
+    formula.__signature__ = inspect.signature(values).replace(return_annotation="pd.Series")
+    formula.__annotations__ = {**values.__annotations__, "return": "pd.Series"}
+    formula.values = values
+    return formula
+
+
 def _words_per_sentence(c: pd.DataFrame) -> np.ndarray:
     return _div(_a(c, "n_words"), _a(c, "n_sentences"))
 
@@ -70,123 +91,130 @@ def _percent_of_words(c: pd.DataFrame, col: str) -> np.ndarray:
     return _div(100 * _a(c, col), _a(c, "n_words"))
 
 
-def flesch_reading_ease(counts: pd.DataFrame) -> pd.Series:
+@_formula
+def flesch_reading_ease(counts: pd.DataFrame) -> np.ndarray:
     """206.835 - 1.015 words/sentence - 84.6 syllables/word."""
     asl, asw = _words_per_sentence(counts), _syllables_per_word(counts)
     score = 206.835 - 1.015 * asl - 84.6 * asw
-    return _series(np.where((asl == 0) | (asw == 0), 0.0, score), counts, "flesch_reading_ease")
+    return np.where((asl == 0) | (asw == 0), 0.0, score)
 
 
-def flesch_kincaid_grade(counts: pd.DataFrame) -> pd.Series:
+@_formula
+def flesch_kincaid_grade(counts: pd.DataFrame) -> np.ndarray:
     """0.39 words/sentence + 11.8 syllables/word - 15.59."""
     asl, asw = _words_per_sentence(counts), _syllables_per_word(counts)
     score = (0.39 * asl) + (11.8 * asw) - 15.59
-    return _series(np.where((asl == 0) | (asw == 0), 0.0, score), counts, "flesch_kincaid_grade")
+    return np.where((asl == 0) | (asw == 0), 0.0, score)
 
 
-def gunning_fog(counts: pd.DataFrame) -> pd.Series:
+@_formula
+def gunning_fog(counts: pd.DataFrame) -> np.ndarray:
     """0.4 (words/sentence + 100 hard words/words); hard: not easy, >= 3 syllables."""
     per = _percent_of_words(counts, "n_fog_words")
     score = 0.4 * (_words_per_sentence(counts) + per)
-    return _series(np.where(_a(counts, "n_words") == 0, 0.0, score), counts, "gunning_fog")
+    return np.where(_a(counts, "n_words") == 0, 0.0, score)
 
 
-def smog_index(counts: pd.DataFrame) -> pd.Series:
+@_formula
+def smog_index(counts: pd.DataFrame) -> np.ndarray:
     """1.043 sqrt(30 polysyllables/sentences) + 3.1291 (no 30-sentence minimum)."""
     poly, sent = _a(counts, "n_polysyllables"), _a(counts, "n_sentences")
     values = [
         0.0 if s == 0 else (1.043 * (30 * (int(p) / int(s))) ** 0.5) + 3.1291
         for p, s in zip(poly, sent, strict=True)
     ]
-    return _series(np.array(values, dtype=np.float64), counts, "smog_index")
+    return np.array(values, dtype=np.float64)
 
 
-def coleman_liau_index(counts: pd.DataFrame) -> pd.Series:
+@_formula
+def coleman_liau_index(counts: pd.DataFrame) -> np.ndarray:
     """0.058 L - 0.296 S - 15.8, with L letters and S sentences per 100 words."""
     letters = _div(_a(counts, "n_letters"), _a(counts, "n_words")) * 100
     sentences = _div(_a(counts, "n_sentences"), _a(counts, "n_words")) * 100
     score = (0.058 * letters) - (0.296 * sentences) - 15.8
     zero = (letters == 0) | (sentences == 0)
-    return _series(np.where(zero, 0.0, score), counts, "coleman_liau_index")
+    return np.where(zero, 0.0, score)
 
 
-def automated_readability_index(counts: pd.DataFrame) -> pd.Series:
+@_formula
+def automated_readability_index(counts: pd.DataFrame) -> np.ndarray:
     """4.71 characters/token + 0.5 words/sentence - 21.43 (tokens split on spaces)."""
     a = _div(_a(counts, "n_chars"), _a(counts, "n_tokens"))
     b = _words_per_sentence(counts)
     score = (4.71 * a) + (0.5 * b) - 21.43
-    return _series(np.where((a == 0) | (b == 0), 0.0, score), counts, "automated_readability_index")
+    return np.where((a == 0) | (b == 0), 0.0, score)
 
 
-def dale_chall_readability_score(counts: pd.DataFrame) -> pd.Series:
+@_formula
+def dale_chall_readability_score(counts: pd.DataFrame) -> np.ndarray:
     """0.1579 PDW + 0.0496 ASL (+3.6365 when PDW > 5); PDW: % words not on the easy list."""
     pdw = _percent_of_words(counts, "n_dale_chall_hard")
     score = (0.1579 * pdw) + (0.0496 * _words_per_sentence(counts))
     score = np.where(pdw > 5, score + 3.6365, score)
-    return _series(
-        np.where(_a(counts, "n_words") == 0, 0.0, score), counts, "dale_chall_readability_score"
-    )
+    return np.where(_a(counts, "n_words") == 0, 0.0, score)
 
 
-def dale_chall_readability_score_v2(counts: pd.DataFrame) -> pd.Series:
+@_formula
+def dale_chall_readability_score_v2(counts: pd.DataFrame) -> np.ndarray:
     """0.1579 PDW + 0.0496 ASL (+3.6365 when that exceeds 0.05); PDW: difficult words."""
     asl = _words_per_sentence(counts)
     pdw = _percent_of_words(counts, "n_difficult_words")
     raw = 0.1579 * (pdw) + 0.0496 * asl
     score = np.where(raw > 0.05, raw + 3.6365, raw)
-    return _series(
-        np.where(_a(counts, "n_words") == 0, 0.0, score), counts, "dale_chall_readability_score_v2"
-    )
+    return np.where(_a(counts, "n_words") == 0, 0.0, score)
 
 
-def linsear_write_formula(counts: pd.DataFrame) -> pd.Series:
+@_formula
+def linsear_write_formula(counts: pd.DataFrame) -> np.ndarray:
     """Linsear Write on the first 100 words (textstat's ``strict_upper=True`` default)."""
     number = _div(
         _a(counts, "linsear_easy") * 1 + _a(counts, "linsear_hard") * 3,
         _a(counts, "linsear_sentences"),
     )
     number = np.where(number <= 20, number - 2, number) / 2
-    return _series(
-        np.where(_a(counts, "linsear_sentences") == 0, 0.0, number),
-        counts,
-        "linsear_write_formula",
-    )
+    return np.where(_a(counts, "linsear_sentences") == 0, 0.0, number)
 
 
-def spache_readability(counts: pd.DataFrame) -> pd.Series:
+@_formula
+def spache_readability(counts: pd.DataFrame) -> np.ndarray:
     """0.141 ASL + 0.086 PDW + 0.839 (textstat's float output)."""
     asl = _words_per_sentence(counts)
     pdw = _percent_of_words(counts, "n_difficult_words")
     score = (0.141 * asl) + (0.086 * pdw) + 0.839
-    return _series(np.where(_a(counts, "n_words") == 0, 0.0, score), counts, "spache_readability")
+    return np.where(_a(counts, "n_words") == 0, 0.0, score)
 
 
-def mcalpine_eflaw(counts: pd.DataFrame) -> pd.Series:
+@_formula
+def mcalpine_eflaw(counts: pd.DataFrame) -> np.ndarray:
     """(words + mini words of <= 3 letters) / sentences."""
     score = _div(_a(counts, "n_words") + _a(counts, "n_miniwords"), _a(counts, "n_sentences"))
-    return _series(score, counts, "mcalpine_eflaw")
+    return score
 
 
-def lix(counts: pd.DataFrame) -> pd.Series:
+@_formula
+def lix(counts: pd.DataFrame) -> np.ndarray:
     """words/sentence + 100 long words (> 6 letters) / words."""
     per = _percent_of_words(counts, "n_long_words")
     score = _words_per_sentence(counts) + per
-    return _series(np.where(_a(counts, "n_words") == 0, 0.0, score), counts, "lix")
+    return np.where(_a(counts, "n_words") == 0, 0.0, score)
 
 
-def rix(counts: pd.DataFrame) -> pd.Series:
+@_formula
+def rix(counts: pd.DataFrame) -> np.ndarray:
     """long words / sentences."""
-    return _series(_div(_a(counts, "n_long_words"), _a(counts, "n_sentences")), counts, "rix")
+    return _div(_a(counts, "n_long_words"), _a(counts, "n_sentences"))
 
 
-def reading_time(counts: pd.DataFrame, *, ms_per_char: float = 14.69) -> pd.Series:
+@_formula
+def reading_time(counts: pd.DataFrame, *, ms_per_char: float = 14.69) -> np.ndarray:
     """Seconds: ``ms_per_char`` times non-whitespace characters / 1000."""
-    return _series(ms_per_char * _a(counts, "n_chars") / 1000, counts, "reading_time")
+    return ms_per_char * _a(counts, "n_chars") / 1000
 
 
-def difficult_words(counts: pd.DataFrame) -> pd.Series:
+@_formula
+def difficult_words(counts: pd.DataFrame) -> np.ndarray:
     """textstat's ``difficult_words``: *distinct* difficult words (case-sensitive)."""
-    return _series(_a(counts, "n_unique_difficult"), counts, "difficult_words")
+    return _a(counts, "n_unique_difficult")
 
 
 def _fre_grades(fre: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
