@@ -287,7 +287,7 @@ class ExplorerApp:
                 "label": [f"{t}: {lab}" for t, lab in zip(tmap["topic"], tmap["label"], strict=True)],
             }
         )  # fmt: skip
-        fig = figure(height=320, width=380, toolbar_location=None, tools="",
+        fig = figure(height=320, width=380, toolbar_location=None, tools="", name="topic-map",
                      title="Intertopic map (click a topic)")  # fmt: skip
         fig.scatter("x", "y", size="size", source=src, alpha=0.5, color="#1f77b4")
         fig.text("x", "y", text="topic", source=src, text_align="center", text_baseline="middle")
