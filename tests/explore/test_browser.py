@@ -278,6 +278,16 @@ def test_no_request_leaves_the_machine(browser, explorer_server):
     assert remote == []
 
 
+def test_the_log_has_one_url_line_and_no_warning(explorer_server):
+    """Ours only (Panel's "Launching server at" is off), and nothing from Bokeh/pandas."""
+    lines = explorer_server["log"].read_text().splitlines()
+    urls = [line for line in lines if "http://" in line]
+    assert len(urls) == 1, urls
+    assert urls[0].startswith("explorer serving on 127.0.0.1:")
+    assert urls[0].count(explorer_server["url"]) == 1
+    assert [line for line in lines if "Warning" in line] == []
+
+
 def test_ctrl_c_stops_the_server_cleanly(explorer_server):
     proc = explorer_server["proc"]
     proc.send_signal(signal.SIGINT)

@@ -196,6 +196,7 @@ def serve(
         {"/": lambda: _session(explorer)},
         port=port, address=host, show=False, start=False, title="News corpus explorer",
         websocket_origin=origins, threaded=False,
+        verbose=False,  # Panel's own "Launching server at" line: ours below says more
     )  # fmt: skip
     server.start()
     url = f"http://{shown}:{port}/"
