@@ -9,6 +9,11 @@ positions of any word without scanning the texts. Tokens follow the project's on
 
 A query is a word (``nato``), a phrase in quotes or with spaces (``"prime minister"``),
 a wildcard (``econom*``, ``?`` for one character) or several of them separated by commas.
+
+Building is an analysis with partitions (CONTRIBUTING.md): :func:`tokenize_partition`
+tokenises some texts (nearly all of the start-up time), :func:`combine_partitions` joins
+their vocabularies exactly, and :meth:`CorpusIndex.build` runs them through
+:func:`analysis.parallel.get_executor` (one partition in this process by default).
 """
 
 from __future__ import annotations
