@@ -94,6 +94,18 @@ def _spans(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
     return pieces[2::3], starts, starts + token_lengths
 
 
+def _lower(tokens: list[str]) -> list[str]:
+    """Each token lower-cased, with one ``lower()`` call per text instead of per token.
+
+    A space is neither cased nor case-ignorable, so each token is lower-cased as if
+    alone (a Greek final sigma stays final).
+    """
+    lowered = " ".join(tokens).lower().split(" ") if tokens else []
+    if len(lowered) != len(tokens):  # never seen; kept so a surprise cannot shift ids
+        lowered = [t.lower() for t in tokens]
+    return lowered
+
+
 def tokenize_partition(texts: Any, *, wrap: Callable | None = None) -> tuple:
     """The per-partition step of :meth:`CorpusIndex.build`: tokenise some texts.
 
@@ -128,15 +140,10 @@ def tokenize_partition(texts: Any, *, wrap: Callable | None = None) -> tuple:
     for i, text in enumerate(wrap(texts) if wrap is not None else texts):
         found, first, last = _spans(text)
         lengths[i] = len(found)
-        tokens.extend(found)
+        tokens.extend(_lower(found))
         starts.append(first)
         ends.append(last)
-    # one lower() for all tokens: a space is neither cased nor case-ignorable, so each
-    # token is lower-cased as if alone (a final sigma stays final)
-    lowered = " ".join(tokens).lower().split(" ") if tokens else []
-    if len(lowered) != len(tokens):  # never seen; kept so a surprise cannot shift ids
-        lowered = [t.lower() for t in tokens]
-    codes, vocab = pd.factorize(pd.Series(lowered, dtype=object))
+    codes, vocab = pd.factorize(pd.Series(tokens, dtype=object))
     return (
         codes.astype(np.int32),
         np.asarray(vocab, dtype=object),
