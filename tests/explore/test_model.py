@@ -245,4 +245,6 @@ def test_partitioned_build_on_demo_articles_in_processes(demo_csv):
     want = CorpusIndex.build(arts)
     got = CorpusIndex.build(arts, client=ProcessExecutor(n_jobs=2), rows_per_partition=40)
     _same_index(got, want)
-    assert len(got.hits("said")) == len(kwic(arts, "said")) > 100
+    with pytest.warns(UserWarning, match="2 of 150 documents have no text"):
+        expected = kwic(arts, "said")  # two rows of the demo CSV have no text: kept, empty
+    assert len(got.hits("said")) == len(expected) > 100
