@@ -91,7 +91,8 @@ def _spans(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
     token_lengths = lengths[2::3].copy()
     lengths[2::3] = 0  # a token lies inside its whole match: counted once
     starts = np.cumsum(lengths)[:-1:3]  # text before each match: gaps and earlier matches
-    return pieces[2::3], starts, starts + token_lengths
+    ends = starts + token_lengths
+    return pieces[2::3], starts.astype(np.int32), ends.astype(np.int32)  # <= 10 million chars
 
 
 def _lower(tokens: list[str]) -> list[str]:
@@ -135,7 +136,7 @@ def tokenize_partition(texts: Any, *, wrap: Callable | None = None) -> tuple:
         texts = texts["text"]
     texts = texts.fillna("").astype(str).tolist()
     tokens: list[str] = []
-    starts, ends = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    starts, ends = [np.zeros(0, dtype=np.int32)], [np.zeros(0, dtype=np.int32)]
     lengths = np.zeros(len(texts), dtype=np.int64)
     for i, text in enumerate(wrap(texts) if wrap is not None else texts):
         found, first, last = _spans(text)
@@ -147,8 +148,8 @@ def tokenize_partition(texts: Any, *, wrap: Callable | None = None) -> tuple:
     return (
         codes.astype(np.int32),
         np.asarray(vocab, dtype=object),
-        np.concatenate(starts).astype(np.int32),  # a text has at most 10 million characters
-        np.concatenate(ends).astype(np.int32),
+        np.concatenate(starts),
+        np.concatenate(ends),
         lengths,
     )
 
