@@ -3,7 +3,8 @@
     PYTHONPATH=src .venv/bin/python benchmarks/bench_explore.py [--quick] [--repeat N]
 
 * Start-up: indexing the texts (the positional index every view reads) and fitting the
-  topic model (``build_explorer``), wall time and the memory they add (RSS).
+  topic model (``build_explorer``), wall and CPU time and the memory they add (RSS);
+  then the same index tokenised in two local processes (``n_jobs=2``), for the ratio.
 * Interactions: what the server does for one user action in the real Panel app
   (``ExplorerApp``, no browser): a term typed, an outlet chosen, a date range, a context
   line clicked (the reader), a topic clicked, stop words edited, the Compare outlet
@@ -67,6 +68,12 @@ def rss_mb() -> float:
     return psutil.Process().memory_info().rss / 2**20
 
 
+def cpu_s() -> float:
+    """CPU seconds of this process and of its finished children (the worker processes)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def timed(fn) -> float:
     t0 = time.perf_counter()
     fn()
@@ -120,17 +127,22 @@ def run_one(n: int | None, times: int, rounds: int) -> dict:
     """Start-up, memory and interactions for one corpus size (run in a subprocess)."""
     from bokeh.document import Document
 
-    from analysis.explore import Explorer, build_explorer
+    from analysis.explore import CorpusIndex, Explorer, build_explorer
     from analysis.explore.app import ExplorerApp
     from analysis.terms import kwic
     from analysis.topics import fit_topics
 
     articles = demo_frame(n, times)
     before = rss_mb()
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), cpu_s()
     ex = build_explorer(articles, topics=False)
-    index_s = time.perf_counter() - t0
+    index_s, index_cpu = time.perf_counter() - t0, cpu_s() - cpu0
     index_mb = rss_mb() - before
+    # the same index tokenised in two local processes (analysis.parallel), same load
+    t0, cpu0 = time.perf_counter(), cpu_s()
+    CorpusIndex.build(articles, n_jobs=2)
+    index_2_s, index_2_cpu = time.perf_counter() - t0, cpu_s() - cpu0
+    load_startup = os.getloadavg()[0]
     topics_s = None
     if times == 1:  # the topic model is fitted on a seeded sample, so one size is enough
         t0 = time.perf_counter()
@@ -154,6 +166,10 @@ def run_one(n: int | None, times: int, rounds: int) -> dict:
         "n_docs": ex.index.n_docs,
         "n_tokens": ex.index.n_tokens,
         "index_s": index_s,
+        "index_cpu": index_cpu,
+        "index_2_s": index_2_s,
+        "index_2_cpu": index_2_cpu,
+        "load_startup": load_startup,
         "topics_s": topics_s,
         "session_s": session_s,
         "index_mb": index_mb,
@@ -174,6 +190,10 @@ def report(times: int, res: dict) -> None:
     print(f"start-up: index {res['index_s']:.1f} s{topics}, a browser session "
           f"{res['session_s']:.2f} s; index +{res['index_mb']:.0f} MB, "
           f"process {res['rss_mb']:.0f} MB RSS")  # fmt: skip
+    print(f"index in one process: {res['index_s']:.1f} s wall, {res['index_cpu']:.1f} s CPU; "
+          f"in 2 processes (n_jobs=2): {res['index_2_s']:.1f} s wall, "
+          f"{res['index_2_cpu']:.1f} s CPU (wall ratio {res['index_2_s'] / res['index_s']:.2f}; "
+          f"load average {res['load_startup']:.1f})")  # fmt: skip
     print(f"load average {res['load']:.1f} on {os.cpu_count()} cores while measuring "
           "(wall time grows with it; CPU time is this process's own work)")  # fmt: skip
     print(f"{'interaction':<27}{'wall median':>12}{'max':>7}{'CPU median':>12}  "

@@ -80,7 +80,9 @@ def explorer_server(explore_csv, tmp_path_factory):
     env = {**os.environ, "PYTHONPATH": str(config.PROJ_ROOT / "src")}
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "analysis.cli", "explore", str(explore_csv), "--port", str(port)],
+            # -W default: deprecation warnings are printed, so a test can see that none is
+            [sys.executable, "-W", "default", "-m", "analysis.cli", "explore", str(explore_csv),
+             "--port", str(port)],
             stdout=out, stderr=subprocess.STDOUT, env=env,
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}/"

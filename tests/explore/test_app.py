@@ -197,3 +197,18 @@ def test_a_topic_clicked_on_the_map_or_the_table_filters_the_views():
     assert "Topic 1:" in app.topic_note.object and len(app.topic_terms.value) == 12
     app._on_topic_click(type("Click", (), {"row": 1})())  # the same topic again: any topic
     assert app.state.topic == -1 and not app.clear_topic.visible
+
+
+def test_tables_do_not_print_bokehs_pandas_deprecation():
+    import warnings
+
+    ex = build_explorer(_articles(12), topics=False)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")  # what `python -W default` shows
+        app = ExplorerApp(ex)
+        app.state.term = "oil"
+        app.state.source = "a.com"
+        other = "The inplace keyword in DataFrame.reset_index is deprecated (our own call)"
+        warnings.warn_explicit(other, DeprecationWarning, "x.py", 1, module="analysis.x")
+    shown = [str(w.message) for w in seen]
+    assert shown == [other]  # the same message from anywhere but Bokeh's module still shows

@@ -202,6 +202,69 @@ def test_clicking_a_topic_filters_every_view(browser, explorer_server):
     _shot(browser, "topic-1")
 
 
+#: Where each topic's circle is on the page: the map's data->screen mapping (the plot
+#: frame's scales) plus the canvas's place in the viewport, in CSS pixels.
+MAP_CIRCLES = """
+const plot = Bokeh.documents.map(d => d.get_model_by_name('topic-map')).find(m => m);
+const view = Bokeh.index.find_one(plot);
+const data = plot.renderers.find(r => r.glyph.type === 'Scatter').data_source.data;
+const box = view.canvas_view.el.getBoundingClientRect();
+return Array.from(data.topic, (topic, i) => ({
+  topic: Number(topic),
+  x: box.left + view.frame.x_scale.compute(data.x[i]),
+  y: box.top + view.frame.y_scale.compute(data.y[i]),
+}));
+"""
+
+
+def _loneliest(circles: list[dict]) -> dict:
+    """The circle whose centre is farthest from every other one (a click hits it alone)."""
+
+    def room(c):
+        return min(
+            ((c["x"] - o["x"]) ** 2 + (c["y"] - o["y"]) ** 2 for o in circles if o is not c),
+            default=1e9,
+        )
+
+    return max(circles, key=room)
+
+
+def test_clicking_a_topic_on_the_map_filters_every_view(browser, explorer_server, explore_articles):
+    from selenium.webdriver.common.actions.action_builder import ActionBuilder
+
+    from analysis.explore import build_explorer
+
+    _open(browser, explorer_server)
+    tabs = [e for e in browser.execute_script(DEEP_ALL, ".bk-tab") if e.text == "Topics"]
+    assert tabs, "no Topics tab"
+    tabs[0].click()
+    _wait_text(browser, r"Topic 0 \(click a topic")
+    hosts = browser.execute_script(DEEP_ALL, ".topic-table")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", hosts[0])
+    deadline = time.monotonic() + 30
+    circles = []
+    while time.monotonic() < deadline and len(circles) < 2:  # drawn once the tab shows
+        time.sleep(0.5)
+        circles = browser.execute_script(MAP_CIRCLES) or []
+    assert len(circles) >= 2, "the intertopic map has no circles"
+    target = _loneliest(circles)
+    topic = target["topic"]
+    assert topic >= 0
+    actions = ActionBuilder(browser)
+    actions.pointer_action.move_to_location(round(target["x"]), round(target["y"]))
+    actions.pointer_action.click()
+    actions.perform()
+    _wait_text(browser, rf"Only articles whose main topic is {topic}\.")
+    # the server fits the same seeded model on the same articles: its topic's articles
+    ex = build_explorer(explore_articles)
+    expected = int((ex.main_topic == topic).sum())
+    assert 0 < expected < len(explore_articles)
+    _wait_text(browser, rf"\b{expected:,} selected articles?\. Type")
+    assert parse_qs(urlparse(browser.current_url).query).get("topic") == [str(topic)]
+    _wait_text(browser, rf"Topic {topic}: its terms at")
+    _shot(browser, f"map-topic-{topic}")
+
+
 def test_no_request_leaves_the_machine(browser, explorer_server):
     _open(browser, explorer_server, "?term=oil&source=bbc.co.uk")
     _wait_text(browser, r"selected article")
@@ -213,6 +276,16 @@ def test_no_request_leaves_the_machine(browser, explorer_server):
         if urlparse(u).scheme not in LOCAL_SCHEMES and urlparse(u).hostname != "127.0.0.1"
     ]
     assert remote == []
+
+
+def test_the_log_has_one_url_line_and_no_warning(explorer_server):
+    """Ours only (Panel's "Launching server at" is off), and nothing from Bokeh/pandas."""
+    lines = explorer_server["log"].read_text().splitlines()
+    urls = [line for line in lines if "http://" in line]
+    assert len(urls) == 1, urls
+    assert urls[0].startswith("explorer serving on 127.0.0.1:")
+    assert urls[0].count(explorer_server["url"]) == 1
+    assert [line for line in lines if "Warning" in line] == []
 
 
 def test_ctrl_c_stops_the_server_cleanly(explorer_server):

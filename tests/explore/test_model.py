@@ -189,3 +189,62 @@ def test_reader_escapes_markup():
     doc = Explorer(arts).document("x", CorpusIndex.build(arts).hits("oil"))
     assert "<img" not in doc["html"] and "&lt;img src=x" in doc["html"]
     assert "<mark>oil</mark> &amp; &lt;b&gt;gas&lt;/b&gt;" in doc["html"]
+
+
+# -- the index built partition by partition -------------------------------------------------
+TRICKY = [
+    *TEXTS,
+    "ΟΔΟΣ Σ ΣΑΣ: the Greek final sigma; İstanbul's U.S.-led 1,000 e.g. don't.",
+    "   ",
+    "Mr. Smith's dog\u2019s bone. Dr. Who? it's 3.5bn-dollar well-known.",
+]
+
+
+def _reference_tokens(texts):
+    """Tokens and spans the slow, obvious way: ``TOKEN_RE.finditer``, one match at a time."""
+    from analysis.terms.tokenize import TOKEN_RE, normalize
+
+    tokens, spans = [], []
+    for text in texts:
+        for m in TOKEN_RE.finditer(normalize(text, lowercase=False)):
+            tokens.append(m.group(1).lower())
+            spans.append(m.span(1))
+    return tokens, spans
+
+
+def test_tokenize_partition_equals_the_token_rule():
+    from analysis.explore.index import tokenize_partition
+
+    codes, vocab, starts, ends, lengths = tokenize_partition(pd.Series(TRICKY))
+    tokens, spans = _reference_tokens(TRICKY)
+    assert list(vocab[codes]) == tokens
+    assert list(zip(starts.tolist(), ends.tolist(), strict=True)) == spans
+    assert lengths.tolist() == [len(_reference_tokens([t])[0]) for t in TRICKY]
+    assert "ς" in "".join(tokens) and "σ" in "".join(tokens)  # a final sigma stays final
+
+
+def _same_index(got: CorpusIndex, want: CorpusIndex) -> None:
+    for name in ("token_ids", "starts", "ends", "doc_ptr", "vocab", "_postings", "rank"):
+        np.testing.assert_array_equal(getattr(got, name), getattr(want, name), err_msg=name)
+        assert getattr(got, name).dtype == getattr(want, name).dtype, name
+    assert (got.matrix != want.matrix).nnz == 0
+
+
+@pytest.mark.parametrize("rows", [1, 3, 7])
+def test_partitioned_build_equals_one_partition(rows):
+    arts = pd.DataFrame({"text": TRICKY * 2}, index=[f"d{i}" for i in range(len(TRICKY) * 2)])
+    want = CorpusIndex.build(arts)
+    _same_index(CorpusIndex.build(arts, rows_per_partition=rows), want)
+
+
+def test_partitioned_build_on_demo_articles_in_processes(demo_csv):
+    from analysis.parallel import ProcessExecutor
+
+    raw = pd.read_csv(demo_csv, nrows=150)
+    arts = pd.DataFrame({"text": raw["text"].to_numpy()}, index=[f"d{i}" for i in range(len(raw))])
+    want = CorpusIndex.build(arts)
+    got = CorpusIndex.build(arts, client=ProcessExecutor(n_jobs=2), rows_per_partition=40)
+    _same_index(got, want)
+    with pytest.warns(UserWarning, match="2 of 150 documents have no text"):
+        expected = kwic(arts, "said")  # two rows of the demo CSV have no text: kept, empty
+    assert len(got.hits("said")) == len(expected) > 100

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import warnings
 from typing import Any
 
 import numpy as np
@@ -11,7 +12,27 @@ import panel as pn
 
 from .model import Explorer
 
-__all__ = ["data_table", "iso", "note", "parse_date", "readability_line", "trend_sentence"]
+__all__ = [
+    "data_table", "iso", "note", "parse_date", "quiet_upstream_warnings", "readability_line",
+    "trend_sentence",
+]  # fmt: skip
+
+
+def quiet_upstream_warnings() -> None:
+    """Hide one deprecation warning that no call of ours can avoid (and only that one).
+
+    Upstream cause: Bokeh's ``ColumnDataSource._data_from_df``
+    (``bokeh/models/sources.py``, Bokeh 3.9) calls ``DataFrame.reset_index(inplace=True)``,
+    which pandas 3.1 deprecates (PDEP-8); Panel's ``Tabulator`` goes through it on every
+    table update, so each click would print it. The filter matches that message raised
+    from that Bokeh module only; drop it once Bokeh stops using ``inplace``.
+    """
+    warnings.filterwarnings(
+        "ignore",
+        message=r"The inplace keyword in DataFrame\.reset_index is deprecated",
+        category=DeprecationWarning,
+        module=r"bokeh\.models\.sources$",
+    )
 
 
 def parse_date(text: str):

@@ -24,7 +24,15 @@ from bokeh.palettes import Category10_10
 from bokeh.plotting import figure
 from panel.io import unlocked
 
-from ._helpers import data_table, iso, note, parse_date, readability_line, trend_sentence
+from ._helpers import (
+    data_table,
+    iso,
+    note,
+    parse_date,
+    quiet_upstream_warnings,
+    readability_line,
+    trend_sentence,
+)
 from .model import Explorer, Selection
 
 __all__ = ["ExplorerApp", "State"]
@@ -70,6 +78,7 @@ class ExplorerApp:
     """
 
     def __init__(self, explorer: Explorer, *, state: State | None = None) -> None:
+        quiet_upstream_warnings()  # before the first table is filled
         self.ex = explorer
         self.state = state or State()
         self.stop_words = explorer.default_stop_words()
@@ -287,7 +296,7 @@ class ExplorerApp:
                 "label": [f"{t}: {lab}" for t, lab in zip(tmap["topic"], tmap["label"], strict=True)],
             }
         )  # fmt: skip
-        fig = figure(height=320, width=380, toolbar_location=None, tools="",
+        fig = figure(height=320, width=380, toolbar_location=None, tools="", name="topic-map",
                      title="Intertopic map (click a topic)")  # fmt: skip
         fig.scatter("x", "y", size="size", source=src, alpha=0.5, color="#1f77b4")
         fig.text("x", "y", text="topic", source=src, text_align="center", text_baseline="middle")

@@ -9,6 +9,11 @@ positions of any word without scanning the texts. Tokens follow the project's on
 
 A query is a word (``nato``), a phrase in quotes or with spaces (``"prime minister"``),
 a wildcard (``econom*``, ``?`` for one character) or several of them separated by commas.
+
+Building is an analysis with partitions (CONTRIBUTING.md): :func:`tokenize_partition`
+tokenises some texts (nearly all of the start-up time), :func:`combine_partitions` joins
+their vocabularies exactly, and :meth:`CorpusIndex.build` runs them through
+:func:`analysis.parallel.get_executor` (one partition in this process by default).
 """
 
 from __future__ import annotations
@@ -16,14 +21,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ..terms.tokenize import TOKEN_RE, normalize, tokenize
+from ..parallel import SerialExecutor, as_partitions, get_executor, read_partition
+from ..terms.tokenize import TOKEN_PATTERN, TOKEN_RE, normalize, tokenize
 
-__all__ = ["CorpusIndex", "Hits", "parse_query"]
+__all__ = ["CorpusIndex", "Hits", "combine_partitions", "parse_query", "tokenize_partition"]
 
 _SPACE = re.compile(r"\s+")
 
@@ -65,6 +72,113 @@ def parse_query(query: str) -> list[list[str]]:
 def _wildcard(word: str) -> re.Pattern:
     return re.compile(
         "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in word)
+    )
+
+
+#: The token rule with the whole match as a group too: ``split`` then gives, for each
+#: token, the text before it, the whole match (which may end in ``'s``) and the token.
+_SPLIT_RE = re.compile(f"({TOKEN_PATTERN})", TOKEN_RE.flags)
+
+
+def _spans(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """One text's tokens (as written) and their character spans, without a loop per token.
+
+    ``TOKEN_RE.finditer`` with ``m.span(1)`` for each match gives the same spans; here
+    the lengths of the pieces ``split`` returns are summed in NumPy instead.
+    """
+    pieces = _SPLIT_RE.split(normalize(text, lowercase=False))
+    lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+    token_lengths = lengths[2::3].copy()
+    lengths[2::3] = 0  # a token lies inside its whole match: counted once
+    starts = np.cumsum(lengths)[:-1:3]  # text before each match: gaps and earlier matches
+    ends = starts + token_lengths
+    return pieces[2::3], starts.astype(np.int32), ends.astype(np.int32)  # <= 10 million chars
+
+
+def _lower(tokens: list[str]) -> list[str]:
+    """Each token lower-cased, with one ``lower()`` call per text instead of per token.
+
+    A space is neither cased nor case-ignorable, so each token is lower-cased as if
+    alone (a Greek final sigma stays final).
+    """
+    lowered = " ".join(tokens).lower().split(" ") if tokens else []
+    if len(lowered) != len(tokens):  # never seen; kept so a surprise cannot shift ids
+        lowered = [t.lower() for t in tokens]
+    return lowered
+
+
+def tokenize_partition(texts: Any, *, wrap: Callable | None = None) -> tuple:
+    """The per-partition step of :meth:`CorpusIndex.build`: tokenise some texts.
+
+    Parameters
+    ----------
+    texts : Series or partition
+        The ``text`` column of some articles (:func:`analysis.parallel.read_partition`).
+    wrap : callable, optional
+        Wraps the list of texts (a progress bar).
+
+    Returns
+    -------
+    tuple
+        ``(codes, vocab, starts, ends, lengths)``: each token's id in this partition's
+        vocabulary (in order of first use), the vocabulary, each token's character span
+        and each text's number of tokens.
+
+    Examples
+    --------
+    >>> codes, vocab, starts, ends, lengths = tokenize_partition(
+    ...     pd.Series(["Oil's up, oil.", ""]))
+    >>> codes.tolist(), vocab.tolist(), starts.tolist(), ends.tolist(), lengths.tolist()
+    ([0, 1, 0], ['oil', 'up'], [0, 6, 10], [3, 8, 13], [3, 0])
+    """
+    texts = read_partition(texts)
+    if isinstance(texts, pd.DataFrame):
+        texts = texts["text"]
+    texts = texts.fillna("").astype(str).tolist()
+    tokens: list[str] = []
+    starts, ends = [np.zeros(0, dtype=np.int32)], [np.zeros(0, dtype=np.int32)]
+    lengths = np.zeros(len(texts), dtype=np.int64)
+    for i, text in enumerate(wrap(texts) if wrap is not None else texts):
+        found, first, last = _spans(text)
+        lengths[i] = len(found)
+        tokens.extend(_lower(found))
+        starts.append(first)
+        ends.append(last)
+    codes, vocab = pd.factorize(pd.Series(tokens, dtype=object))
+    return (
+        codes.astype(np.int32),
+        np.asarray(vocab, dtype=object),
+        np.concatenate(starts),
+        np.concatenate(ends),
+        lengths,
+    )
+
+
+def combine_partitions(parts: list[tuple]) -> tuple:
+    """The combine step of :meth:`CorpusIndex.build`: one vocabulary, ids renumbered.
+
+    The partitions' vocabularies, concatenated in order and factorised, list every word
+    in order of first use in the corpus, as one partition would; each partition's ids
+    are then looked up in that order. Exact: the result does not depend on the cut.
+
+    Examples
+    --------
+    >>> a = tokenize_partition(pd.Series(["b a"]))
+    >>> b = tokenize_partition(pd.Series(["c b"]))
+    >>> codes, vocab, *_ = combine_partitions([a, b])
+    >>> codes.tolist(), vocab.tolist()
+    ([0, 1, 2, 0], ['b', 'a', 'c'])
+    """
+    if not parts:
+        parts = [tokenize_partition(pd.Series([], dtype=object))]
+    new_ids, vocab = pd.factorize(pd.Series(np.concatenate([p[1] for p in parts]), dtype=object))
+    offsets = np.cumsum([0] + [len(p[1]) for p in parts])
+    ranges = zip(parts, offsets[:-1], offsets[1:], strict=True)
+    codes = [new_ids[lo:hi][p[0]] for p, lo, hi in ranges]
+    return (
+        np.concatenate(codes).astype(np.int32),
+        np.asarray(vocab, dtype=object),
+        *(np.concatenate([p[k] for p in parts]) for k in (2, 3, 4)),
     )
 
 
@@ -139,38 +253,43 @@ class CorpusIndex:
         articles: pd.DataFrame,
         *,
         progress: Callable[[list[str]], Iterable[str]] | None = None,
+        client: Any = None,
+        n_jobs: int | None = None,
+        rows_per_partition: int | None = None,
     ) -> CorpusIndex:
         """Tokenise every text once and index the tokens.
+
+        The texts are tokenised partition by partition (:func:`tokenize_partition`) and
+        the parts joined (:func:`combine_partitions`); the index is the same however the
+        texts are cut.
 
         Parameters
         ----------
         articles : DataFrame
             With a ``text`` column; the index is the document id.
         progress : callable, optional
-            Wraps the iterable of texts (``tqdm`` for a progress bar).
+            Wraps the iterable of texts (``tqdm`` for a progress bar) when the texts are
+            tokenised in this process; else a bar counts partitions.
+        client, n_jobs : optional
+            Where the partitions run (:func:`analysis.parallel.get_executor`): a Dask
+            client or address, or local processes. Default: this process, unless
+            :func:`analysis.parallel.use` says otherwise.
+        rows_per_partition : int, optional
+            Articles per partition (default: one partition per process, about four per
+            worker on a cluster; :func:`analysis.parallel.as_partitions`).
         """
-        texts = articles["text"].fillna("").astype(str).tolist()
-        loop = progress(texts) if progress is not None else texts
-        tokens: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        lengths = np.zeros(len(texts), dtype=np.int64)
-        for i, text in enumerate(loop):
-            found = list(TOKEN_RE.finditer(normalize(text, lowercase=False)))
-            lengths[i] = len(found)
-            tokens.extend(m.group(1).lower() for m in found)
-            starts.extend(m.start(1) for m in found)
-            ends.extend(m.end(1) for m in found)
-        codes, vocab = pd.factorize(pd.Series(tokens, dtype=object))
-        doc_ptr = np.concatenate([[0], np.cumsum(lengths)])
-        index = cls(
-            articles,
-            codes.astype(np.int32),
-            np.asarray(starts, dtype=np.int32),  # a text has at most 10 million characters
-            np.asarray(ends, dtype=np.int32),
-            doc_ptr,
-            np.asarray(vocab, dtype=object),
+        executor = get_executor(client, n_jobs)
+        parts = as_partitions(
+            articles["text"], rows_per_partition=rows_per_partition, n_workers=executor.n_workers
         )
+        if isinstance(executor, SerialExecutor) and progress is not None:
+            done = executor.map(tokenize_partition, parts, progress=False, wrap=progress)
+        else:
+            done = executor.map(
+                tokenize_partition, parts, desc="indexing", progress=progress is not None
+            )
+        codes, vocab, starts, ends, lengths = combine_partitions(done)
+        index = cls(articles, codes, starts, ends, np.concatenate([[0], np.cumsum(lengths)]), vocab)
         index.counts(np.ones(index.n_docs, dtype=bool))  # builds the matrix now, not on a click
         index.counts(np.zeros(index.n_docs, dtype=bool))
         return index

@@ -12,6 +12,7 @@ import socket
 import time
 import webbrowser
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 
@@ -33,6 +34,8 @@ def build_explorer(
     k: int = 10,
     progress: bool = False,
     log: Callable[[str], None] | None = None,
+    client: Any = None,
+    n_jobs: int | None = None,
 ) -> Explorer:
     """Index the corpus (and fit a topic model) once, for every view and every session.
 
@@ -49,6 +52,11 @@ def build_explorer(
         Show a progress bar while the texts are indexed.
     log : callable, optional
         Receives one line per step (``print`` in the CLI).
+    client, n_jobs : optional
+        Tokenise the texts on a Dask cluster or in local processes
+        (:meth:`CorpusIndex.build`); the index is the same. Default: this process, or the
+        executor set by :func:`analysis.parallel.use`. On two cores it does not pay
+        (``benchmarks/bench_explore.py`` prints both).
 
     Returns
     -------
@@ -73,7 +81,7 @@ def build_explorer(
             return tqdm(texts, desc="indexing", unit="article", leave=False)
 
     started = time.perf_counter()
-    index = CorpusIndex.build(articles, progress=bar)
+    index = CorpusIndex.build(articles, progress=bar, client=client, n_jobs=n_jobs)
     say(f"indexed {index.n_docs:,} articles, {index.n_tokens:,} words "
         f"in {time.perf_counter() - started:.1f} s")  # fmt: skip
     model = None
@@ -188,6 +196,7 @@ def serve(
         {"/": lambda: _session(explorer)},
         port=port, address=host, show=False, start=False, title="News corpus explorer",
         websocket_origin=origins, threaded=False,
+        verbose=False,  # Panel's own "Launching server at" line: ours below says more
     )  # fmt: skip
     server.start()
     url = f"http://{shown}:{port}/"
