@@ -2,6 +2,7 @@
 
     PYTHONPATH=src .venv/bin/python benchmarks/bench_topic_quality.py [--quick]
         [--seeds 0 1 2] [--corpora NAME ...] [--only fits|variants|select_k|profile]
+        [--models ROW ...]
 
 Corpora (``benchmarks/_corpora.py``; provenance, licences and label sets in
 docs/topic-quality.md): BBC News from ../shared, and Reuters R8, Reuters R52 and 20
@@ -194,8 +195,9 @@ def _median(runs: list[Run], attr: str) -> float:
 
 def _table(corpus: Corpus, results: dict[str, list[Run]], seeds) -> pd.DataFrame:
     rows = []
-    best_nmi = max(_median(results[b], "nmi") for b in BASELINES)
-    best_npmi = max(_median(results[b], "npmi") for b in BASELINES)
+    measured = [b for b in BASELINES if b in results] or list(results)
+    best_nmi = max(_median(results[b], "nmi") for b in measured)
+    best_npmi = max(_median(results[b], "npmi") for b in measured)
     for name, runs in results.items():
         nmi = [r.nmi for r in runs]
         rows.append(
@@ -366,6 +368,9 @@ def main(argv=None) -> int:
     parser.add_argument("--seeds", type=int, nargs="+", help="default 0 1 2 (quick: 0)")
     parser.add_argument("--corpora", nargs="+", choices=ORDER, default=list(ORDER))
     parser.add_argument("--only", choices=("fits", "variants", "select_k", "profile"))
+    parser.add_argument(
+        "--models", nargs="+", choices=list(pipelines()), help="fits: these rows only (default all)"
+    )
     args = parser.parse_args(argv)
     seeds = tuple(args.seeds or ((0,) if args.quick else (0, 1, 2)))
     corpora, skipped = load(args.corpora, quick=args.quick)
@@ -376,7 +381,8 @@ def main(argv=None) -> int:
           "shared 2-core machine, single-threaded BLAS")  # fmt: skip
     with threadpool_limits(limits=1):
         if args.only in (None, "fits"):
-            print_ratios(bench_fits(corpora, seeds))
+            runners = {m: fn for m, fn in pipelines().items() if m in (args.models or [m])}
+            print_ratios(bench_fits(corpora, seeds, runners))
         if args.only == "variants":
             bench_variants(corpora, seeds)
         if args.only in (None, "select_k"):
