@@ -343,7 +343,8 @@ def bench_profile(corpus: Corpus) -> None:
         profiler.runcall(fit_topics, corpus.dtm, corpus.k)
     text = io.StringIO()
     pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(8)
-    print("hottest calls of fit_topics (NMF defaults), by own time:")
+    method = default_method(corpus.dtm)
+    print(f"hottest calls of fit_topics (defaults: method='auto' fits {method}), by own time:")
     print("\n".join(line for line in text.getvalue().splitlines()[6:] if line.strip()))
 
 

@@ -104,14 +104,18 @@ def test_default_nmf_beats_plain_nmf_on_reuters_r8(r8):
 
 @pytest.mark.slow
 def test_default_beats_the_best_plain_baseline_on_reuters_r8(r8):
-    # R8's median document has 46 counted terms: the default is LDA, which beats
-    # the best plain baseline there (LDA on counts); NMF, the default before the rule,
-    # gave NMI 0.415 against the baseline's 0.51 (docs/topic-quality.md)
+    # R8's median document has 46 counted terms: the default is LDA. Both LDAs move
+    # with the seed (seed 0 alone can go either way), so medians over seeds 0-2 are
+    # compared, as in the benchmark. NMF, the default before the rule, gave 0.415
+    # against the baseline's 0.51 (docs/topic-quality.md), and fails this test.
     frame, dtm = r8
-    model = fit_topics(dtm, 8)
-    assert model.method == "lda"
-    ours = evaluate(model, frame["label"])["nmi"]
-    lda = LatentDirichletAllocation(8, learning_method="batch", random_state=0)
-    plain = lda.fit_transform(_plain_counts(dtm)).argmax(axis=1)
-    plain_nmi = normalized_mutual_info_score(frame["label"], plain)
-    assert ours >= plain_nmi, (ours, plain_nmi)
+    models = [fit_topics(dtm, 8, random_state=seed) for seed in range(3)]
+    assert {model.method for model in models} == {"lda"}
+    ours = np.median([evaluate(model, frame["label"])["nmi"] for model in models])
+    counts = _plain_counts(dtm)
+    plain = []
+    for seed in range(3):
+        lda = LatentDirichletAllocation(8, learning_method="batch", random_state=seed)
+        topic = lda.fit_transform(counts).argmax(axis=1)
+        plain.append(normalized_mutual_info_score(frame["label"], topic))
+    assert ours >= np.median(plain), (ours, plain)
