@@ -21,8 +21,7 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.metrics import normalized_mutual_info_score
 
 from analysis import config
-from analysis.terms import build_dtm
-from analysis.terms import DocumentTermMatrix
+from analysis.terms import DocumentTermMatrix, build_dtm
 from analysis.topics import AUTO_RULE, default_method, evaluate, fit_topics
 
 R8 = "topic-quality/reuters-r8.csv.gz"
