@@ -29,13 +29,14 @@ from .coherence import MEASURES, coherence
 from .cooccurrence import CoherenceIndex, CooccurrenceCounts, cooccurrence_counts
 from .evaluate import evaluate, purity
 from .maps import TopicMapHTML, jensen_shannon, topic_map, topic_map_html
-from .models import METHODS, TopicModel, fit_topics
+from .models import AUTO_RULE, METHODS, TopicModel, default_method, fit_topics
 from .prevalence import prevalence, representative_documents
 from .relevance import relevance, top_terms, topic_terms
 from .sampling import DEFAULT_SAMPLE_SIZE, in_sample, sample_articles
 from .selection import average_jaccard, select_k, topic_agreement
 
 __all__ = [
+    "AUTO_RULE",
     "DEFAULT_SAMPLE_SIZE",
     "MEASURES",
     "METHODS",
@@ -46,6 +47,7 @@ __all__ = [
     "average_jaccard",
     "coherence",
     "cooccurrence_counts",
+    "default_method",
     "evaluate",
     "fit_topics",
     "in_sample",

@@ -30,14 +30,28 @@ Newsgroups, keeps BBC (0.864) and acq/crude, with c_npmi equal or higher (demo
 corpus, k=20: 0.239; scikit-learn's NMF defaults on tf-idf: 0.197); ``alpha_W``
 from 3e-6 to 1e-4 scores within 0.01. These defaults match (acq/crude, 0.895) or beat
 plain scikit-learn NMF on tf-idf on every corpus. LDA on counts does better on the
-Reuters collections (NMI: R8 0.51 vs 0.415, R52 0.48 vs 0.447) and, by 0.007 with one
-seed, on 20 Newsgroups (0.533 vs 0.526): NMF on l2-normalised tf-idf splits their dominant, formulaic class
-(``earn``, half of R8) into report templates. Corpus size does not separate those
-cases (R8 and R52 lie between BBC and 20 Newsgroups), so no size rule is applied:
-prefer ``method="lda"`` when a few template-like categories dominate a corpus of short
-reports. The penalty keeps scikit-learn's stopping rule from triggering, so the fit
+Reuters collections (NMI, medians of seeds 0-2: R8 0.51 vs 0.415, R52 0.48 vs 0.447):
+NMF on l2-normalised tf-idf splits their dominant, formulaic class (``earn``, half of
+R8) into report templates; no NMF option measured (pruning, weighting, init, loss,
+penalty, iterations) closes that gap.
+The penalty keeps scikit-learn's stopping rule from triggering, so the fit
 runs its 100 iterations and its convergence warning is silenced: that cap is the
 measured setting (figures: ``docs/topic-quality.md``).
+
+Which method by default (``method="auto"``, :func:`default_method`, :data:`AUTO_RULE`):
+**LDA when the matrix has at least 1,000 documents and its median document fewer than
+64 counted terms, else NMF.** Corpus size alone does not separate the cases (R8 and
+R52 lie between BBC and 20 Newsgroups); document length does: median counted terms
+(the DTM's row sums) R8 46 and R52 49 (LDA wins), 20 Newsgroups 88, BBC 173 and the
+demo corpus 241 (NMF wins or ties). The threshold was first set, from R8 and BBC
+alone, at their geometric midpoint (90); 20 Newsgroups (88, where our LDA loses:
+0.48 vs NMF's 0.53) fell just under it, so it was lowered to the geometric midpoint of
+R8 and 20 Newsgroups (64). The rule is thus chosen on R8, BBC and 20 Newsgroups; R52
+(same source as R8) confirms it. The 1,000-document floor keeps small corpora on NMF:
+LDA prunes terms in fewer than 10 documents and its fit varies more with the seed on
+few documents (tm's 70 acq/crude articles, 70 counted terms: LDA 0.78-0.85 vs NMF 0.895).
+LDA costs 10-30 times NMF's fit time; pass ``method="nmf"`` to keep NMF (for
+reproducible topics, or speed) on a corpus of short reports.
 
 LDA: counts of terms in at least 10 documents and at most half of them; scikit-learn's
 batch variational Bayes, 10 iterations, document-topic prior ``1/k`` and a sparse
@@ -84,7 +98,7 @@ from ._estimator import aligned_counts, as_dtm, is_matrix
 from .sampling import fit_on_sample, is_articles
 from .transform import transform_documents
 
-__all__ = ["METHODS", "TopicModel", "fit_topics"]
+__all__ = ["AUTO_RULE", "METHODS", "TopicModel", "default_method", "fit_topics"]
 
 METHODS = ("nmf", "lda")
 
@@ -111,6 +125,10 @@ _LDA_DEFAULTS: dict[str, Any] = {
     "batch_size": 128,
 }
 _N_LABEL_TERMS = 3
+#: ``fit_topics(method="auto")``: LDA when the matrix has at least ``min_docs`` documents
+#: and its median document fewer than ``max_median_terms`` counted terms, else NMF
+#: (the rule, how it was chosen and where it was confirmed: the module docstring).
+AUTO_RULE: dict[str, int] = {"min_docs": 1000, "max_median_terms": 64}
 #: The estimators are fitted on single-precision matrices: measured 1.3-1.4x faster for
 #: NMF than double precision with the same topics (c_npmi, BBC NMI unchanged).
 _FIT_DTYPE = np.float32
@@ -374,6 +392,8 @@ class TopicModel(TransformerMixin, BaseEstimator):
     k : int, default 10
         Number of topics.
     method : {"nmf", "lda"}, default "nmf"
+        The estimator fits what it is told; :func:`fit_topics` (default
+        ``method="auto"``) chooses with :func:`default_method` and passes the choice here.
     random_state : int, default 0
     min_df, max_df : int or float, optional
         Term pruning before the fit (default: 2 / 0.5 for NMF, 10 / 0.5 for LDA).
@@ -624,7 +644,7 @@ def fit_topics(
     dtm: Any,
     k: int,
     *,
-    method: str = "nmf",
+    method: str = "auto",
     random_state: int = 0,
     sample_size: int | None = None,
     dtm_options: dict[str, Any] | None = None,
@@ -654,8 +674,13 @@ def fit_topics(
         (:func:`analysis.parallel.get_executor`); they never change the model.
     k : int
         Number of topics, ``1 <= k <= min(n_docs, n_terms)`` after pruning.
-    method : {"nmf", "lda"}, default "nmf"
+    method : {"auto", "nmf", "lda"}, default "auto"
         NMF on sublinear tf-idf weights built from the same counts, or LDA on counts.
+        ``"auto"`` picks one by :func:`default_method`'s rule: LDA for a corpus of at
+        least 1,000 documents whose median document has fewer than 64 counted terms
+        (short reports, such as Reuters), else NMF; options that only one method
+        accepts (``alpha_W``, ``topic_word_prior`` ...) pick that method. The fitted
+        model's ``method`` says which was used.
     random_state : int, default 0
         Seed; the same seed gives the same model.
     **options
@@ -701,7 +726,58 @@ def fit_topics(
         )  # fmt: skip
     if sample_size is not None or dtm_options is not None:
         raise ValueError("sample_size and dtm_options need articles, not a document-term matrix.")
+    if method == "auto":
+        method = default_method(dtm, options=options)
     _split_options(method, options)  # unknown options: a TypeError that lists them
     pruning = {key: options.pop(key) for key in ("min_df", "max_df") if key in options}
     model = TopicModel(k, method=method, random_state=random_state, options=options or None)
     return model.set_params(**pruning).fit(dtm)
+
+
+def default_method(dtm: Any, *, options: dict[str, Any] | None = None) -> str:
+    """The method ``fit_topics(method="auto")`` fits on ``dtm``: ``"lda"`` or ``"nmf"``.
+
+    Options that only one method accepts decide first (``alpha_W`` is NMF's,
+    ``topic_word_prior`` LDA's). Otherwise :data:`AUTO_RULE`: LDA when the matrix has at
+    least 1,000 documents and its median document fewer than 64 counted terms (the
+    row sums of ``dtm``, before the topic model's pruning), else NMF. The module
+    docstring gives the measurements behind it.
+
+    Parameters
+    ----------
+    dtm : DocumentTermMatrix
+        Counts, documents in rows.
+    options : dict, optional
+        The options that will be passed to :func:`fit_topics`.
+
+    Returns
+    -------
+    str
+        ``"lda"`` or ``"nmf"``.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd, scipy.sparse as sp
+    >>> from analysis.terms import DocumentTermMatrix
+    >>> def corpus(n_docs, words):
+    ...     counts = sp.csr_matrix(np.full((n_docs, 4), words // 4))
+    ...     return DocumentTermMatrix(counts, np.array(list("abcd")),
+    ...                               pd.Index([str(i) for i in range(n_docs)]))
+    >>> default_method(corpus(2000, 40)), default_method(corpus(2000, 200))
+    ('lda', 'nmf')
+    >>> default_method(corpus(50, 40))  # too few documents for LDA's pruning
+    'nmf'
+    >>> default_method(corpus(2000, 40), options={"alpha_W": 1e-4})
+    'nmf'
+    """
+    options = options or {}
+    own = {m: set(_NMF_DEFAULTS if m == "nmf" else _LDA_DEFAULTS) for m in METHODS}
+    for method, other in (("nmf", "lda"), ("lda", "nmf")):
+        if any(key in own[method] and key not in own[other] for key in options):
+            return method
+    _check_dtm(dtm)
+    matrix = sp.csr_matrix(dtm.matrix)
+    if matrix.shape[0] < AUTO_RULE["min_docs"]:
+        return "nmf"
+    lengths = np.asarray(matrix.sum(axis=1)).ravel()
+    return "lda" if np.median(lengths) < AUTO_RULE["max_median_terms"] else "nmf"
