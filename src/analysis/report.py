@@ -26,7 +26,7 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -47,7 +47,9 @@ __all__ = [
     "export_table",
     "failed_dir",
     "list_notebooks",
+    "previous_seconds",
     "render_html",
+    "start_order",
     "student_notebook",
     "table_note",
 ]
@@ -586,7 +588,8 @@ def build_report(
         raise ReportError("No notebook matched; run without --notebook to render them all.")
     with output_dir(out_dir, force=force, kind="report") as build:
         try:
-            _build(build, sources, params, paths, _line_log(log), jobs)
+            order = start_order(paths, previous_seconds(out_dir))
+            _build(build, sources, params, paths, _line_log(log), jobs, order)
         except Exception as err:  # not KeyboardInterrupt: Ctrl-C stays one quiet line
             kept = _keep_failed(build, failed_dir(out_dir))
             log(f"report failed; previous report in {out_dir} left intact. {kept}.")
@@ -597,9 +600,16 @@ def build_report(
 
 
 def _build(
-    build: Path, sources: list[str], params: dict, paths: list[Path], log, jobs: int = 1
+    build: Path,
+    sources: list[str],
+    params: dict,
+    paths: list[Path],
+    log,
+    jobs: int = 1,
+    order: list[int] | None = None,
 ) -> None:
-    """Execute and render ``paths`` into the folder ``build``, ``jobs`` notebooks at a time."""
+    """Execute and render ``paths`` into the folder ``build``, ``jobs`` notebooks at a time
+    (started in ``order``, see :func:`start_order`)."""
     from .loading import load_corpus
 
     (build / "tables").mkdir()
@@ -617,7 +627,7 @@ def _build(
             _notebook_task(p, build, sources, processed, params, (i + 1, n), log, links[i])
             for i, p in enumerate(paths)
         ]
-        runs = _in_threads(tasks, jobs)
+        runs = _in_threads(tasks, jobs, order=order)
     versions = _versions()
     shown = {"sources": sources, **params}
     tables = {p.name: table_note(p) for p in sorted((build / "tables").glob("*.csv"))}
@@ -749,8 +759,52 @@ def _line_log(log: Callable[[str], object]) -> Callable[[str], None]:
     return locked
 
 
-def _in_threads(tasks: list[Callable[[], Any]], jobs: int) -> list[Any]:
-    """Call ``tasks``, up to ``jobs`` at a time; their results in the order of ``tasks``.
+def previous_seconds(out_dir: str | os.PathLike) -> dict[str, float]:
+    """Seconds each notebook took in the report already in ``out_dir`` (its ``run.json``).
+
+    Empty when there is no previous report or its record cannot be read: the times only
+    decide which notebook starts first (:func:`start_order`), never what is computed.
+
+    Examples
+    --------
+    >>> previous_seconds("/no/such/folder")
+    {}
+    """
+    try:
+        record = json.loads((Path(out_dir) / "run.json").read_text(encoding="utf-8"))
+        return {str(r["name"]): float(r["seconds"]) for r in record["notebooks"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def start_order(paths: list[Path], seconds: Mapping[str, float]) -> list[int]:
+    """The order in which to start the notebooks: longest previous run first.
+
+    With two notebooks at a time, the report ends soonest when the longest one starts
+    first instead of after the others (ninja orders its build steps the same way, from
+    its log of the previous build). Notebooks with no previous time start first, in page
+    order; without any previous report the order is the page order. Pages, their order
+    and their numbers do not depend on it.
+
+    Examples
+    --------
+    >>> paths = [Path("01-a.ipynb"), Path("02-b.ipynb"), Path("03-c.ipynb")]
+    >>> start_order(paths, {})
+    [0, 1, 2]
+    >>> start_order(paths, {"01-a": 30.0, "02-b": 45.0, "03-c": 140.0})
+    [2, 1, 0]
+    >>> start_order(paths, {"01-a": 30.0, "03-c": 140.0})
+    [1, 2, 0]
+    """
+    known = [seconds.get(p.stem) for p in paths]
+    return sorted(range(len(paths)), key=lambda i: (known[i] is not None, -(known[i] or 0.0)))
+
+
+def _in_threads(
+    tasks: list[Callable[[], Any]], jobs: int, *, order: list[int] | None = None
+) -> list[Any]:
+    """Call ``tasks``, up to ``jobs`` at a time, starting them in ``order`` (default: as
+    given); their results in the order of ``tasks``.
 
     After a failure no task starts; the running ones finish (their notebooks' kernels
     are shut down by papermill), then the first failure is raised. One task, or
@@ -771,7 +825,7 @@ def _in_threads(tasks: list[Callable[[], Any]], jobs: int) -> list[Any]:
     import threading
 
     todo: queue.SimpleQueue[int] = queue.SimpleQueue()
-    for i in range(len(tasks)):
+    for i in order if order is not None else range(len(tasks)):
         todo.put(i)
     results: list[Any] = [None] * len(tasks)
     failures: list[BaseException] = []

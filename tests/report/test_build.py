@@ -324,3 +324,23 @@ def test_lessons_that_read_only_articles_get_the_corpus_loaded_once(tmp_path, de
     params = nbformat.read(site / "executed" / "02-articles.ipynb", as_version=4).cells
     (injected,) = [c for c in params if "injected-parameters" in c.metadata.get("tags", [])]
     assert f"the articles of {src}" in injected.source  # the teaching page says what it is
+
+
+def test_a_second_report_starts_the_notebook_that_took_longest_first(tmp_path, sample_article):
+    nbs = tmp_path / "nbs"
+    _notebook(nbs, "01-quick.ipynb")
+    _notebook(nbs, "02-quick.ipynb")
+    _notebook(nbs, "03-slow.ipynb", "import time\ntime.sleep(3)")
+    out = tmp_path / "reports"
+
+    def started(lines):
+        return [line.split(": ")[0].split("] ")[1] for line in lines if "executing" in line]
+
+    first, second = [], []
+    options = {"sources": [str(sample_article)], "out_dir": out, "notebooks_dir": nbs, "jobs": 2}
+    build_report(**options, log=first.append)
+    assert set(started(first)[:2]) == {"01-quick", "02-quick"}  # no previous run: page order
+    build_report(**options, log=second.append)
+    assert "03-slow" in started(second)[:2]  # the previous run's longest starts first
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert [n["name"] for n in run["notebooks"]] == ["01-quick", "02-quick", "03-slow"]
