@@ -538,10 +538,10 @@ def build_report(
     """Execute and render every notebook; return the path of ``index.html``.
 
     The corpus is loaded once here; the lessons that only read its articles (not its
-    load report, see :func:`_reads_articles_only`) get them as a processed Parquet corpus
-    instead of loading and cleaning the raw sources again. Up to ``jobs`` notebooks run
-    at a time, each in its own kernel; the pages, their order and their numbers do not
-    depend on ``jobs``.
+    load report) get them as a processed Parquet corpus instead of loading and cleaning
+    the raw sources again. Up to ``jobs`` notebooks run at a time, each in its own kernel,
+    the one that took longest in the previous report first (:func:`start_order`); the
+    pages, their order and their numbers do not depend on ``jobs``.
 
     Parameters
     ----------
