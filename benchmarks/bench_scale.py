@@ -37,19 +37,12 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from _demo import demo_articles  # noqa: E402
+
 from analysis import config  # noqa: E402
 
 OUTLET = "tass.com"
 STAGES = ("readability", "build_dtm", "keyness")
-
-
-def demo_articles() -> pd.DataFrame:
-    from analysis import load_corpus
-
-    if not config.DEMO_CSV.exists():
-        sys.exit(f"The demo corpus is missing at {config.DEMO_CSV}; run `make data` first.")
-    articles, _ = load_corpus(config.DEMO_CSV)
-    return articles
 
 
 def replicate(articles: pd.DataFrame, factor: int) -> pd.DataFrame:
@@ -178,7 +171,7 @@ def line(label: str, n: int, mb: float, res: dict, memory: str) -> str:
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="CI size: factors 1 and 3")
+    ap.add_argument("--quick", action="store_true", help="CI size: factors 1 and 2")
     ap.add_argument("--repeat", type=int, default=3, help="runs per configuration (median)")
     ap.add_argument("--factor", type=int, default=50, help="largest replication on the cluster")
     ap.add_argument("--workers", type=int, default=2)
@@ -192,8 +185,8 @@ def main(argv=None) -> None:
     from analysis.parallel import connect
 
     articles = demo_articles()
-    mem_factors = [1, 3] if args.quick else [1, 10]
-    big = 3 if args.quick else args.factor
+    mem_factors = [1, 2] if args.quick else [1, 10]
+    big = 2 if args.quick else args.factor
     cluster_factors = sorted({*mem_factors, big})
     repeat = 1 if args.quick else args.repeat
     n1, mb1 = len(articles), text_mb(articles)

@@ -609,25 +609,32 @@ def _build(
     order: list[int] | None = None,
 ) -> None:
     """Execute and render ``paths`` into the folder ``build``, ``jobs`` notebooks at a time
-    (started in ``order``, see :func:`start_order`)."""
-    from .loading import load_corpus
+    (started in ``order``, see :func:`start_order`).
+
+    The corpus is loaded for the lessons that read only its articles while the first
+    lesson that loads the raw sources itself already runs (:func:`_with_load`).
+    """
+    import nbformat
 
     (build / "tables").mkdir()
     executed = build / "executed"
     executed.mkdir()
-    log(f"loading the corpus from {len(sources)} source(s) ...")
-    articles, load_report = load_corpus(*sources)
-    summary = _summary(articles, load_report)
     titles = [_source_title(p) for p in paths]
+    readers = [_reads_articles_only(nbformat.read(p, as_version=4)) for p in paths]
     with tempfile.TemporaryDirectory(prefix="news-analysis-corpus-") as tmp:
-        processed = _processed_corpus(articles, paths, Path(tmp), log)
-        del articles, load_report
+        users = [p.stem[:2] for p, reads in zip(paths, readers, strict=True) if reads]
+        corpus = _CorpusLoad(sources, Path(tmp), users=users, log=log)
         n, links = len(paths), [_links(paths, titles, i) for i in range(len(paths))]
-        tasks = [
-            _notebook_task(p, build, sources, processed, params, (i + 1, n), log, links[i])
+        tasks = [corpus] + [
+            _notebook_task(
+                p, build, sources, corpus if readers[i] else None, params, (i + 1, n), log,
+                links[i],
+            )
             for i, p in enumerate(paths)
-        ]
-        runs = _in_threads(tasks, jobs, order=order)
+        ]  # fmt: skip
+        order = _with_load(order or list(range(n)), readers, jobs)
+        runs = _in_threads(tasks, jobs, order=order)[1:]
+    summary = corpus.summary
     versions = _versions()
     shown = {"sources": sources, **params}
     tables = {p.name: table_note(p) for p in sorted((build / "tables").glob("*.csv"))}
@@ -859,7 +866,7 @@ def _in_threads(
 #: ``articles, _ = analysis.load_corpus(*(sources or default_sources()))``.
 _ARTICLES_ONLY = re.compile(
     r"\w+\s*,\s*_\s*=\s*(?:analysis\.)?load_corpus\(\s*\*\s*"
-    r"(?:sources|\(\s*sources\s+or\s+default_sources\(\)\s*\))\s*\)"
+    r"(?:sources|\(\s*sources\s+or\s+(?:default_sources\(\)|\[config\.DEMO_CSV\])\s*\))\s*\)"
 )
 
 
@@ -882,6 +889,8 @@ def _reads_articles_only(nb: nbformat.NotebookNode) -> bool:
     True
     >>> _reads_articles_only(lesson("articles, report = analysis.load_corpus(*sources)"))
     False
+    >>> _reads_articles_only(lesson("a, _ = load_corpus(*(sources or [config.DEMO_CSV]))"))
+    True
     >>> _reads_articles_only(lesson("a, _ = load_corpus(*sources)\\nprint(sources)"))
     False
     """
@@ -895,26 +904,22 @@ def _reads_articles_only(nb: nbformat.NotebookNode) -> bool:
     return bool(uses) and all(_ARTICLES_ONLY.fullmatch(u.split("#", 1)[0].strip()) for u in uses)
 
 
-def _processed_corpus(articles: pd.DataFrame, paths: list[Path], folder: Path, log) -> Path | None:
-    """The loaded articles as a processed corpus in ``folder``, if a lesson can use it.
+def _processed_corpus(articles: pd.DataFrame, folder: Path, log) -> Path | None:
+    """The loaded articles as a processed corpus in ``folder``, for the lessons that
+    read only articles.
 
-    None when no lesson reads only articles, when nothing was loaded, or when the
-    articles cannot be written as Parquet (the lessons then load the raw sources).
+    None when nothing was loaded, or when the articles cannot be written as Parquet
+    (the lessons then load the raw sources).
     """
-    import nbformat
-
     from .loading import save_corpus
 
-    users = [p for p in paths if _reads_articles_only(nbformat.read(p, as_version=4))]
-    if not users or articles.empty:
+    if articles.empty:
         return None
     try:
         path = save_corpus(articles, folder / "articles.parquet")
     except (OSError, ValueError, TypeError) as err:  # e.g. an extra column Arrow cannot hold
         log(f"the lessons load the raw sources themselves: the articles could not be saved ({err})")
         return None
-    names = ", ".join(p.stem[:2] for p in users)
-    log(f"{len(articles):,} articles loaded once; lessons {names} read them from {path.name}")
     return path
 
 
@@ -930,19 +935,77 @@ def _note_processed_sources(nb: nbformat.NotebookNode, sources: list[str]) -> No
             return
 
 
-def _notebook_task(nb_path, build, sources, processed, params, counter, log, links):
-    """What runs one notebook: :func:`_run_notebook` with the sources it can use."""
-    import functools
+class _CorpusLoad:
+    """Load the corpus once (the index's summary) and save it for the article-only lessons.
 
-    import nbformat
+    Called as the first task of a report; :meth:`sources_for` blocks until it has run.
+    """
 
-    use_processed = processed is not None and _reads_articles_only(
-        nbformat.read(nb_path, as_version=4)
-    )
-    return functools.partial(
-        _run_notebook, nb_path, build, [str(processed)] if use_processed else sources,
-        params, counter, log, links, loaded_from=sources if use_processed else None,
-    )  # fmt: skip
+    def __init__(self, sources: list[str], folder: Path, *, users: list[str], log) -> None:
+        import threading
+
+        self.raw, self.folder, self.users, self.log = sources, folder, users, log
+        self.summary: dict[str, Any] = {}
+        self.path: Path | None = None
+        self.error: BaseException | None = None
+        self.done = threading.Event()
+
+    def __call__(self) -> None:
+        from .loading import load_corpus
+
+        try:
+            self.log(f"loading the corpus from {len(self.raw)} source(s) ...")
+            articles, load_report = load_corpus(*self.raw)
+            self.summary = _summary(articles, load_report)
+            if self.users:
+                self.path = _processed_corpus(articles, self.folder, self.log)
+            if self.path is not None:
+                names = ", ".join(self.users)
+                self.log(f"{len(articles):,} articles loaded once; lessons {names} read them "
+                         f"from {self.path.name}")  # fmt: skip
+        except BaseException as err:
+            self.error = err
+            raise
+        finally:
+            self.done.set()
+
+    def sources_for(self) -> tuple[list[str], list[str] | None]:
+        """``(sources, loaded_from)`` for a lesson that reads only articles."""
+        self.done.wait()
+        if self.error is not None:
+            raise ReportError("the corpus could not be loaded; see the first error.")
+        if self.path is None:  # nothing loaded, or no Parquet: the raw sources
+            return self.raw, None
+        return [str(self.path)], self.raw
+
+
+def _with_load(order: list[int], readers: list[bool], jobs: int) -> list[int]:
+    """The task order of a report whose task 0 loads the corpus and task ``i + 1`` runs
+    notebook ``i``: the load first, and beside it (``jobs - 1`` of) the lessons that read
+    the raw sources themselves, so that no slot waits for the load; then ``order``.
+
+    Examples
+    --------
+    >>> _with_load([2, 0, 1], [True, False, True], jobs=2)  # notebook 1 loads raw sources
+    [0, 2, 3, 1]
+    >>> _with_load([2, 0, 1], [True, False, True], jobs=1)
+    [0, 3, 1, 2]
+    """
+    early = [i for i in order if not readers[i]][: jobs - 1]
+    return [0] + [i + 1 for i in early + [i for i in order if i not in early]]
+
+
+def _notebook_task(nb_path, build, sources, corpus, params, counter, log, links):
+    """What runs one notebook: :func:`_run_notebook` on the raw ``sources``, or, when
+    ``corpus`` (a :class:`_CorpusLoad`) is given, on the processed corpus it saves."""
+
+    def run() -> NotebookRun:
+        use, loaded_from = corpus.sources_for() if corpus is not None else (sources, None)
+        return _run_notebook(
+            nb_path, build, use, params, counter, log, links, loaded_from=loaded_from
+        )
+
+    return run
 
 
 def student_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:

@@ -7,6 +7,9 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.terms import (
     build_dtm,
@@ -200,3 +203,38 @@ def test_tf_idf_of_one_group_is_empty_not_an_error():
     out = top_terms(dtm, by="source", n=5, weighting="tf_idf")
     assert out.empty
     assert list(out.columns) == ["source", "rank", "term", "weight", "count"]
+
+
+_WORDS = ["oil", "gas", "tax", "kyiv", "nato", "rain", "sun", "said"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12), min_size=1, max_size=8),
+    st.sampled_from([(1, 1), (1, 2)]),
+)
+def test_frequencies_equal_plain_column_sums(docs, ngrams):
+    """count and doc_count are the DTM's column sums, n-grams included (the reference)."""
+    arts = pd.DataFrame(
+        {"text": [" ".join(d) for d in docs]},
+        index=pd.Index([f"d{i}" for i in range(len(docs))], name="doc_id"),
+    )
+    dtm = build_dtm(arts, ngram_range=ngrams, stop_words=None)
+    out = frequencies(dtm).set_index("term")
+    dense = pd.DataFrame(dtm.matrix.toarray(), columns=dtm.terms)
+    expected = dense.sum()[dense.sum() > 0]
+    assert out["count"].sort_index().to_dict() == expected.sort_index().to_dict()
+    assert out["doc_count"].to_dict() == (dense > 0).sum()[expected.index].to_dict()
+
+
+def test_frequencies_of_a_non_canonical_matrix_leave_it_unchanged():
+    """Unsorted indices (as scipy's sums can leave them) give the same table, and the
+    caller's matrix is not re-sorted in place."""
+    from analysis.terms.frequency import _tidy
+
+    counts = sp.csr_matrix((np.array([3, 1, 2]), np.array([2, 0, 1]), np.array([0, 3])), (1, 3))
+    assert not counts.has_canonical_format
+    before = counts.indices.copy()
+    out = _tidy(counts, counts, np.array(["a", "b", "c"]), pd.Index(["all"], name="group"), None)
+    assert out[["term", "count"]].values.tolist() == [["c", 3], ["b", 2], ["a", 1]]
+    assert counts.indices.tolist() == before.tolist()

@@ -79,6 +79,9 @@ def _tidy(
         sel = rank <= n
         rows, cols, vals, rank = rows[sel], cols[sel], vals[sel], rank[sel]
     c = sp.csr_matrix(counts)
+    if not c.has_canonical_format:  # scipy samples a canonical matrix by binary search,
+        c = c.copy()  # any other by a scan of the row per value: minutes on a bigram DTM
+        c.sum_duplicates()
     out = pd.DataFrame(
         {
             labels.name: labels.to_numpy()[rows],
