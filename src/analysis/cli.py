@@ -341,18 +341,24 @@ def _cmd_terms(args: argparse.Namespace) -> None:
 def _cmd_topics(args: argparse.Namespace) -> None:
     from .topics import fit_topics, topic_terms
 
+    # --min-df/--max-df given: they also replace the method's own pruning defaults
+    # (min_df 2 for NMF, 10 for LDA), which would otherwise prune the matrix again
+    pruning = {k: v for k, v in (("min_df", args.min_df), ("max_df", args.max_df)) if v is not None}
+    args.min_df, args.max_df = pruning.get("min_df", 5), pruning.get("max_df", 0.5)
     dtm_options = {"min_df": args.min_df, "max_df": args.max_df}
     with _cluster(args) as client:
         data = _corpus(args, client)
         try:
             model = fit_topics(
                 data, args.k, method=args.method, random_state=args.seed,
-                sample_size=args.sample_size, dtm_options=dtm_options,
+                sample_size=args.sample_size, dtm_options=dtm_options, **pruning,
             )  # fmt: skip
         except ValueError as err:
             if "max_df corresponds to < documents than min_df" not in str(err):
                 raise
             raise CLIError(_pruning_conflict(args, _n_articles(data))) from None
+    chosen = " (chosen by --method auto; see analysis.topics.AUTO_RULE)"
+    print(f"method: {model.method}{chosen if args.method == 'auto' else ''}")
     sample = model.sample_
     if sample["n_sampled"] < sample["n_docs"]:
         print(f"fitted on a seeded sample of {sample['n_sampled']:,} articles")
@@ -709,10 +715,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_sources(topics)
     _add_table_out(topics)
     topics.add_argument("--k", type=_whole(1), default=20, help="number of topics (default 20)")
-    topics.add_argument("--method", choices=["nmf", "lda"], default="nmf")
+    topics.add_argument(
+        "--method",
+        choices=["auto", "nmf", "lda"],
+        default="auto",
+        help="auto (default, as fit_topics): LDA for 1,000+ articles whose median article "
+        "has under 64 counted terms, NMF otherwise",
+    )
     topics.add_argument("--seed", type=_whole(0, 2**32 - 1), default=0)
-    topics.add_argument("--min-df", type=_whole(1), default=5)
-    topics.add_argument("--max-df", type=_share, default=0.5)
+    topics.add_argument(
+        "--min-df", type=_whole(1), default=None, help="fewest articles a term is in (default 5)"
+    )
+    topics.add_argument(
+        "--max-df", type=_share, default=None, help="largest share of articles (default 0.5)"
+    )
     topics.add_argument(
         "--sample-size",
         type=_whole(1),

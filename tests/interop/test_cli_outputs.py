@@ -75,6 +75,14 @@ def test_topics_terms_out_is_written_like_out(corpus, tmp_path, capsys):
     assert backup.read_text() == "my notes"
 
 
+def test_topics_method_defaults_to_auto_like_fit_topics_and_says_which(corpus, capsys):
+    argv = ["topics", str(corpus), "--k", "2", "--min-df", "2", "--max-df", "1.0"]
+    assert main(argv) == 0  # eight articles: under AUTO_RULE's 1,000, so NMF
+    assert "method: nmf (chosen by --method auto" in capsys.readouterr().out
+    assert main([*argv, "--method", "lda"]) == 0
+    assert "method: lda\n" in capsys.readouterr().out
+
+
 def test_terms_out_onto_a_users_file_fails_before_loading(corpus, tmp_path, monkeypatch, capsys):
     calls = []
     monkeypatch.setattr(analysis.loading, "load_corpus", lambda *a, **k: calls.append(1))
