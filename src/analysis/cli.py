@@ -432,14 +432,14 @@ def _cmd_explore(args: argparse.Namespace) -> None:
     from .explore import build_explorer, serve
     from .parallel import is_partitioned
 
-    if len(args.sources) == 1 and is_partitioned(args.sources[0]):
-        from .loading import read_corpus
+    with _cluster(args):  # --workers / --scheduler: loading and indexing run there
+        if len(args.sources) == 1 and is_partitioned(args.sources[0]):
+            from .loading import read_corpus
 
-        articles = read_corpus(args.sources[0])
-    else:
-        with _cluster(args):
+            articles = read_corpus(args.sources[0])
+        else:
             articles, _ = _load(args)
-    explorer = build_explorer(articles, topics=not args.no_topics, progress=True, log=print)
+        explorer = build_explorer(articles, topics=not args.no_topics, progress=True, log=print)
     serve(explorer, port=args.port, host=args.host, open_browser=args.open)
 
 

@@ -212,3 +212,32 @@ def test_tables_do_not_print_bokehs_pandas_deprecation():
         warnings.warn_explicit(other, DeprecationWarning, "x.py", 1, module="analysis.x")
     shown = [str(w.message) for w in seen]
     assert shown == [other]  # the same message from anywhere but Bokeh's module still shows
+
+
+def test_cli_explore_indexes_on_the_cluster_it_was_given(tmp_path, monkeypatch):
+    """--workers / --scheduler reach the indexing, not only the loading."""
+    import contextlib
+    import sys
+
+    from analysis import cli
+
+    csv = tmp_path / "a.csv"
+    pd.DataFrame({"title": ["One", "Two"], "text": ["Oil rose again.", "Gas fell."]}).to_csv(
+        csv, index=False
+    )
+    inside, seen = [], {}
+
+    @contextlib.contextmanager
+    def fake_cluster(args):
+        inside.append(True)
+        yield "client"
+        inside.pop()
+
+    explore_pkg = sys.modules["analysis.explore"]
+    monkeypatch.setattr(cli, "_cluster", fake_cluster)
+    monkeypatch.setattr(
+        explore_pkg, "build_explorer", lambda articles, **kw: seen.setdefault("built", bool(inside))
+    )
+    monkeypatch.setattr(explore_pkg, "serve", lambda *a, **kw: seen.setdefault("served", 1))
+    assert cli.main(["explore", str(csv), "--workers", "2", "--no-topics"]) == 0
+    assert seen == {"built": True, "served": 1}

@@ -44,8 +44,8 @@ def build_explorer(
     articles : DataFrame
         From :func:`analysis.load_corpus` (indexed by ``doc_id``, with ``text``).
     topics : bool, default True
-        Fit an NMF topic model (:func:`analysis.topics.fit_topics`) for the Topics view;
-        skipped with fewer than :data:`MIN_TOPIC_DOCS` articles.
+        Fit a topic model (:func:`analysis.topics.fit_topics`, its default method) for
+        the Topics view; skipped with fewer than :data:`MIN_TOPIC_DOCS` articles.
     k : int, default 10
         Number of topics.
     progress : bool, default False
