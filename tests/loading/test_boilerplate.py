@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.loading.boilerplate import (
     DEFAULT_RULES,
@@ -70,3 +73,54 @@ def test_bad_rules_are_refused_with_advice():
         BoilerplateRule("bad", "x", where="middle")
     with pytest.raises(TypeError, match="BoilerplateRule objects or regular-expression"):
         compile_rules([42])
+
+
+# ------------------------------------------------ the `needs` shortcut changes nothing
+_FRAGMENTS = [
+    "He left.", "Police said.", "Send Facebook Twitter Google+", "Permalink", "PERMALİNK",
+    "permalınk", "http://dw.com/p/2Wx5C", "Media playback is unsupported on your device",
+    "DEVİCE", "This content will not work on your device, please check Javascript and "
+    "cookies are enabled or update your browser", "Share this slide:", "ſhare this ſlide:",
+    "Sign up for our newsletter.", "Learn more", "learn more.", "LEARN MORE", "Kelvin K",
+    "\u0307", "”", "2017", "-",
+]  # fmt: skip
+
+
+def _regex_only(rule: BoilerplateRule, paragraph: str) -> tuple[tuple[str, int], bool]:
+    text, n = rule._regex.subn(" ", paragraph)
+    cut = (" ".join(text.split()) if n else paragraph), n
+    return cut, rule._regex.fullmatch(paragraph.strip()) is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=12), st.sampled_from(" \n"))
+def test_rules_with_needs_give_what_their_pattern_alone_gives(pieces, sep):
+    paragraph = sep.join(pieces)
+    for rule in (r for r in DEFAULT_RULES if r.needs):
+        assert (rule.cut_out(paragraph), rule.matches(paragraph)) == _regex_only(rule, paragraph)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "He left. Send Facebook Twitter Google+ PERMALİNK http://dw.com/p/2Wx5C Police said.",
+        "He left. Facebook Twitter Google+ permalınk http://dw.com/p/2Wx5C Police said.",
+        "Media playback is unsupported on your DEVİCE",
+        "ſhare this ſlide:",
+        "SHARE THİS SLİDE:",
+        "Share this slide:",
+    ],
+)
+def test_needs_shortcut_keeps_what_ignorecase_matches(paragraph):
+    """re.IGNORECASE equates İ, ı and i (and ſ and s): the shortcut must let them through."""
+    rule = next(r for r in DEFAULT_RULES if r.needs and r._regex.search(paragraph))
+    assert rule.cut_out(paragraph)[1] == 1
+    assert (rule.cut_out(paragraph), rule.matches(paragraph)) == _regex_only(rule, paragraph)
+
+
+@pytest.mark.demo
+def test_rules_with_needs_give_what_their_pattern_alone_gives_on_the_demo_corpus(demo_csv):
+    texts = pd.read_csv(demo_csv)["text"].fillna("")
+    for rule in (r for r in DEFAULT_RULES if r.needs):
+        for text in texts:
+            assert (rule.cut_out(text), rule.matches(text)) == _regex_only(rule, text), rule.name

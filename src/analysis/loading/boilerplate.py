@@ -61,12 +61,17 @@ class BoilerplateRule:
         Where the rule applies (see the module docstring).
     description : str
         What the rule is for (shown in documentation).
+    needs : str, optional
+        A piece of text every match contains (compared case-insensitively). A paragraph
+        without it is skipped before the regular expression runs: the inline rules are
+        searched in every paragraph, and most paragraphs hold none of them.
     """
 
     name: str
     pattern: str
     where: Where = "tail"
     description: str = ""
+    needs: str = ""
     _regex: re.Pattern = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -84,12 +89,30 @@ class BoilerplateRule:
             ) from err
         object.__setattr__(self, "_regex", regex)
 
+    def _absent(self, paragraph: str) -> bool:
+        """True when ``paragraph`` lacks :attr:`needs`, so the rule cannot match it.
+
+        The check may let a paragraph through, never skip one the pattern matches:
+        ``re.IGNORECASE`` also equates ``İ``, ``ı`` (with ``i``), ``ſ`` and the Kelvin
+        sign with ASCII letters, which the folding here maps onto them too.
+        """
+        if not self.needs:
+            return False
+        folded = paragraph.casefold()
+        if not folded.isascii():
+            folded = folded.replace("\u0307", "").replace("ı", "i")
+        return self.needs.casefold() not in folded
+
     def matches(self, paragraph: str) -> bool:
         """True if the rule matches the whole (stripped) paragraph."""
+        if self._absent(paragraph):
+            return False
         return self._regex.fullmatch(paragraph.strip()) is not None
 
     def cut_out(self, paragraph: str) -> tuple[str, int]:
         """Remove every match inside ``paragraph``; return it and the number removed."""
+        if self._absent(paragraph):
+            return paragraph, 0
         text, n = self._regex.subn(" ", paragraph)
         return (" ".join(text.split()) if n else paragraph), n
 
@@ -168,6 +191,7 @@ DEFAULT_RULES: tuple[BoilerplateRule, ...] = (
         r"https?://(?:www\.)?dw\.com/p/[\w-]+",
         where="inline",
         description="DW's share-button bar and permalink, glued into the body text.",
+        needs="permalink",
     ),
     BoilerplateRule(
         "bbc_device_notice",
@@ -177,12 +201,14 @@ DEFAULT_RULES: tuple[BoilerplateRule, ...] = (
         r"Media playback is (?:not supported|unsupported) on (?:this|your) device",
         where="inline",
         description="BBC's notice where a video or embedded post was on the page.",
+        needs="device",
     ),
     BoilerplateRule(
         "share_this_slide",
         r"Share this slide:",
         where="inline",
         description="HuffPost's slideshow share prompt, left between captions.",
+        needs="share this slide:",
     ),
     BoilerplateRule(
         "huffpost_newsletter",
@@ -191,6 +217,7 @@ DEFAULT_RULES: tuple[BoilerplateRule, ...] = (
         where="inline",
         description="HuffPost's newsletter pitch ending in 'Learn more' (or that button alone, "
         "after a full stop, bracket or number) at the end of a text.",
+        needs="learn more",
     ),
 )
 
