@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.loading.clean import (
+    _LINE_BREAKS,
+    _SPACES,
     clean_article,
     count_words,
     extract_dateline,
@@ -14,6 +18,7 @@ from analysis.loading.clean import (
     repair_apostrophes,
     repair_quote_artefacts,
     split_paragraphs,
+    strip_controls,
 )
 
 # Hand-written expectations for the demo corpus's `"?` artefact (contexts copied from
@@ -187,3 +192,18 @@ def test_clean_article_tabular_title_missing_is_not_taken_from_text():
 
 def test_count_words():
     assert count_words("It’s a well-known fact: 3 words? No — 7.") == 8
+
+
+_WHITESPACE_AND_CONTROLS = [chr(c) for c in range(0x110000) if chr(c).isspace()] + [
+    chr(c) for c in (*range(0x00, 0x20), 0x7F, 0x85, 0x9F, 0x200B, 0xAD)
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*_WHITESPACE_AND_CONTROLS, "a", "b", ".", "’"])))
+def test_split_paragraphs_collapses_exactly_the_spaces_it_lists(text):
+    """The paragraph splitter joins str.split() pieces; after its line-break and control
+    handling that is the same as collapsing _SPACES runs and stripping (the old code)."""
+    text, _ = strip_controls(_LINE_BREAKS.sub("\n", text))
+    for raw in text.split("\n"):
+        assert " ".join(raw.split()) == _SPACES.sub(" ", raw).strip()

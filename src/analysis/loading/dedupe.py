@@ -115,6 +115,11 @@ def _blocks(text: str, size: int = _FOLD_BLOCK) -> Iterator[str]:
 
 def _word_chunks(text: str, chunk: int, block: int = _FOLD_BLOCK) -> Iterator[list[str]]:
     """The words of ``text`` (case-folded), ``chunk`` at a time."""
+    if len(text) <= block:  # one block (news articles): one findall, sliced
+        found = _TOKEN.findall(text.casefold())
+        for start in range(0, len(found), chunk):
+            yield found[start : start + chunk]
+        return
     words = itertools.chain.from_iterable(
         map(re.Match.group, _TOKEN.finditer(b.casefold())) for b in _blocks(text, block)
     )
