@@ -90,6 +90,9 @@ def export_table(
 ) -> Path | None:
     """Write a result table as ``<tables_dir>/<name>.csv`` (no-op when ``tables_dir`` is None).
 
+    The index is written only when it has a name (``doc_id``, ``source``): an unnamed
+    one is a row number, so every column of the file has a header.
+
     Notebooks call this for every table a reader may want to reuse; the report
     command sets ``tables_dir`` to ``reports/tables``. An existing file is overwritten
     only when this package wrote it; ``force=True`` moves anything else aside
@@ -100,15 +103,18 @@ def export_table(
     >>> import pandas as pd, tempfile
     >>> export_table(pd.DataFrame({"a": [1]}), "demo", None) is None
     True
-    >>> export_table(pd.DataFrame({"a": [1]}), "demo", tempfile.mkdtemp()).name
-    'demo.csv'
+    >>> path = export_table(pd.DataFrame({"a": [1]}), "demo", tempfile.mkdtemp())
+    >>> path.name, path.read_text().splitlines()
+    ('demo.csv', ['a', '1'])
     """
     if tables_dir is None:
         return None
     from ._io import write_table
 
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in name)
-    return write_table(frame, Path(tables_dir) / f"{safe}.csv", force=force)
+    # an unnamed index is a row number (or a leftover of a sort): no header, no column
+    named = any(level is not None for level in frame.index.names)
+    return write_table(frame, Path(tables_dir) / f"{safe}.csv", index=named, force=force)
 
 
 def render_html(

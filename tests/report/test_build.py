@@ -52,7 +52,11 @@ def test_index_summarises_the_run(rendered_report):
     assert f"<b>{run['summary']['articles']:,}</b>articles" in index
     assert "Package versions" in index and "Parameters of this run" in index
     assert run["summary"]["records"] >= run["summary"]["articles"]
-    assert list((rendered_report / "tables").glob("*.csv")), "no result table exported"
+    tables = sorted((rendered_report / "tables").glob("*.csv"))
+    assert tables, "no result table exported"
+    for csv in tables:  # no unnamed row-number column: every column has a header
+        header = next(iter(csv.read_text(encoding="utf-8").splitlines()), "")
+        assert header and "" not in header.split(","), (csv.name, header[:80])
 
 
 def _failing_notebook(folder):
