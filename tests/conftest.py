@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis import config
@@ -46,3 +48,23 @@ def demo_csv() -> Path:
 def sample_article() -> Path:
     """The bundled sample article in data/raw/."""
     return _need(config.SAMPLE_ARTICLE, "the bundled sample article")
+
+
+@pytest.fixture(scope="session")
+def hostile_row() -> Callable[[str, str], pd.DataFrame]:
+    """A row of the demo CSV's columns for a scraped article with this title and text
+    (the report and explorer tests give both scripts, to check they are shown as text)."""
+
+    def row(title: str, text: str) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "article_id": [999999],
+                "publish_date": ["2017/2/1"],
+                "article_source_link": ["http://evil.example.com/news/payload"],
+                "title": [title],
+                "subtitle": [""],
+                "text": [text],
+            }
+        )
+
+    return row

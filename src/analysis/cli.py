@@ -338,14 +338,18 @@ def _cmd_terms(args: argparse.Namespace) -> None:
     _write(table, args.out, force=args.force)
 
 
+#: The matrix `news-analysis topics` builds, unless --min-df/--max-df say otherwise.
+_TOPICS_DTM = {"min_df": 5, "max_df": 0.5}
+
+
 def _cmd_topics(args: argparse.Namespace) -> None:
     from .topics import fit_topics, topic_terms
 
     # --min-df/--max-df given: they also replace the method's own pruning defaults
     # (min_df 2 for NMF, 10 for LDA), which would otherwise prune the matrix again
-    pruning = {k: v for k, v in (("min_df", args.min_df), ("max_df", args.max_df)) if v is not None}
-    args.min_df, args.max_df = pruning.get("min_df", 5), pruning.get("max_df", 0.5)
-    dtm_options = {"min_df": args.min_df, "max_df": args.max_df}
+    pruning = {k: getattr(args, k) for k in _TOPICS_DTM if getattr(args, k) is not None}
+    dtm_options = {**_TOPICS_DTM, **pruning}
+    vars(args).update(dtm_options)  # what _pruning_conflict quotes
     with _cluster(args) as client:
         data = _corpus(args, client)
         try:
@@ -724,10 +728,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     topics.add_argument("--seed", type=_whole(0, 2**32 - 1), default=0)
     topics.add_argument(
-        "--min-df", type=_whole(1), default=None, help="fewest articles a term is in (default 5)"
+        "--min-df",
+        type=_whole(1),
+        help=f"fewest articles a term is in (default {_TOPICS_DTM['min_df']})",
     )
     topics.add_argument(
-        "--max-df", type=_share, default=None, help="largest share of articles (default 0.5)"
+        "--max-df",
+        type=_share,
+        help=f"largest share of articles a term is in (default {_TOPICS_DTM['max_df']})",
     )
     topics.add_argument(
         "--sample-size",

@@ -23,20 +23,11 @@ PAYLOAD_TEXT = (
 
 
 @pytest.fixture(scope="session")
-def explore_csv(tmp_path_factory, demo_csv):
+def explore_csv(tmp_path_factory, demo_csv, hostile_row):
     """200 demo articles (fixed seed) plus one whose title and text carry scripts."""
     folder = tmp_path_factory.mktemp("explore_corpus")
     demo = pd.read_csv(demo_csv).dropna(subset=["text"]).sample(200, random_state=1)
-    payload = pd.DataFrame(
-        {
-            "article_id": [999999],
-            "publish_date": ["2017/2/1"],
-            "article_source_link": ["http://evil.example.com/news/payload"],
-            "title": [PAYLOAD_TITLE],
-            "subtitle": [""],
-            "text": [PAYLOAD_TEXT],
-        }
-    )
+    payload = hostile_row(PAYLOAD_TITLE, PAYLOAD_TEXT)
     path = folder / "small.csv"
     pd.concat([payload, demo]).to_csv(path, index=False)
     return path

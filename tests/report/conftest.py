@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from analysis import config
@@ -40,18 +39,10 @@ def inline_figures():
 
 
 @pytest.fixture(scope="session")
-def payload_csv(tmp_path_factory) -> Path:
+def payload_csv(tmp_path_factory, hostile_row) -> Path:
     """One scraped article whose title and text carry scripts (shown first: it leads the CSV)."""
     path = tmp_path_factory.mktemp("payload") / "payload.csv"
-    payload = {
-        "article_id": [999999],
-        "publish_date": ["2017/2/1"],
-        "article_source_link": ["http://evil.example.com/news/payload"],
-        "title": [PAYLOAD_TITLE],
-        "subtitle": [""],
-        "text": [PAYLOAD_TEXT],
-    }
-    pd.DataFrame(payload).to_csv(path, index=False)
+    hostile_row(PAYLOAD_TITLE, PAYLOAD_TEXT).to_csv(path, index=False)
     return path
 
 

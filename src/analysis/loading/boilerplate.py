@@ -73,6 +73,7 @@ class BoilerplateRule:
     description: str = ""
     needs: str = ""
     _regex: re.Pattern = field(init=False, repr=False, compare=False)
+    _needs: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.where not in ("tail", "cut", "anywhere", "inline"):
@@ -88,6 +89,7 @@ class BoilerplateRule:
                 f"expression ({err}); escape special characters with re.escape()."
             ) from err
         object.__setattr__(self, "_regex", regex)
+        object.__setattr__(self, "_needs", self.needs.casefold())
 
     def _absent(self, paragraph: str) -> bool:
         """True when ``paragraph`` lacks :attr:`needs`, so the rule cannot match it.
@@ -96,12 +98,12 @@ class BoilerplateRule:
         ``re.IGNORECASE`` also equates ``İ``, ``ı`` (with ``i``), ``ſ`` and the Kelvin
         sign with ASCII letters, which the folding here maps onto them too.
         """
-        if not self.needs:
+        if not self._needs:
             return False
         folded = paragraph.casefold()
         if not folded.isascii():
             folded = folded.replace("\u0307", "").replace("ı", "i")
-        return self.needs.casefold() not in folded
+        return self._needs not in folded
 
     def matches(self, paragraph: str) -> bool:
         """True if the rule matches the whole (stripped) paragraph."""
